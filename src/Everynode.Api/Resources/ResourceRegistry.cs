@@ -1,0 +1,85 @@
+using Everynode.Api.ControllerRevisions;
+using Everynode.Api.DaemonSets;
+using Everynode.Api.Events;
+using Everynode.Api.Leases;
+using Everynode.Api.Namespaces;
+using Everynode.Api.Nodes;
+using Everynode.Api.Pods;
+using k8s.Models;
+
+namespace Everynode.Api.Resources;
+
+/// <summary>Every resource the server serves, found by group/version/plural or by kind.</summary>
+public sealed class ResourceRegistry
+{
+    private readonly Dictionary<(string Group, string Version, string Plural), ResourceInfo> _byResource = [];
+    private readonly Dictionary<(string Group, string Kind), ResourceInfo> _byKind = [];
+    private readonly List<ResourceInfo> _all = [];
+
+    public ResourceRegistry(IEnumerable<ResourceInfo> resources)
+    {
+        foreach (var r in resources)
+        {
+            _byResource.Add((r.Group, r.Version, r.Plural), r);
+            _byKind.Add((r.Group, r.Kind), r);
+            _all.Add(r);
+        }
+    }
+
+    public IReadOnlyList<ResourceInfo> All => _all;
+
+    /// <summary>The group-versions served, core ("v1") first, in registration order.</summary>
+    public IEnumerable<(string Group, string Version)> GroupVersions => _all.Select(r => (r.Group, r.Version)).Distinct();
+
+    public ResourceInfo? Find(string group, string version, string plural) =>
+        _byResource.GetValueOrDefault((group, version, plural));
+
+    public ResourceInfo? FindByKind(string group, string kind) => _byKind.GetValueOrDefault((group, kind));
+
+    /// <summary>The resources Everynode serves today.</summary>
+    public static ResourceRegistry CreateDefault() => new(
+    [
+        new ResourceInfo
+        {
+            Group = "", Version = "v1", Kind = "Namespace", Plural = "namespaces", Singular = "namespace",
+            Namespaced = false, ObjectType = typeof(V1Namespace), Strategy = new NamespaceStrategy(),
+            ShortNames = ["ns"], Subresources = ["status"],
+            Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"],
+        },
+        new ResourceInfo
+        {
+            Group = "", Version = "v1", Kind = "Node", Plural = "nodes", Singular = "node",
+            Namespaced = false, ObjectType = typeof(V1Node), Strategy = new NodeStrategy(),
+            ShortNames = ["no"], Subresources = ["status"],
+        },
+        new ResourceInfo
+        {
+            Group = "", Version = "v1", Kind = "Pod", Plural = "pods", Singular = "pod",
+            Namespaced = true, ObjectType = typeof(V1Pod), Strategy = new PodStrategy(),
+            ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "binding"],
+        },
+        new ResourceInfo
+        {
+            Group = "", Version = "v1", Kind = "Event", Plural = "events", Singular = "event",
+            Namespaced = true, ObjectType = typeof(Corev1Event), Strategy = new EventStrategy(),
+            ShortNames = ["ev"],
+        },
+        new ResourceInfo
+        {
+            Group = "apps", Version = "v1", Kind = "DaemonSet", Plural = "daemonsets", Singular = "daemonset",
+            Namespaced = true, ObjectType = typeof(V1DaemonSet), Strategy = new DaemonSetStrategy(),
+            ShortNames = ["ds"], Categories = ["all"], Subresources = ["status"],
+        },
+        new ResourceInfo
+        {
+            Group = "apps", Version = "v1", Kind = "ControllerRevision", Plural = "controllerrevisions",
+            Singular = "controllerrevision", Namespaced = true, ObjectType = typeof(V1ControllerRevision),
+            Strategy = new ControllerRevisionStrategy(),
+        },
+        new ResourceInfo
+        {
+            Group = "coordination.k8s.io", Version = "v1", Kind = "Lease", Plural = "leases", Singular = "lease",
+            Namespaced = true, ObjectType = typeof(V1Lease), Strategy = new LeaseStrategy(),
+        },
+    ]);
+}

@@ -1,0 +1,34 @@
+namespace Everynode.Storage.InMemory;
+
+/// <summary>A datastore in memory, for tests.</summary>
+public sealed class InMemoryStore : IStore
+{
+    public InMemoryStore(int watcherBufferSize = 100_000)
+    {
+        _ = watcherBufferSize;
+    }
+
+    public long CompactedRevision => throw new NotImplementedException();
+
+    public ValueTask<long> GetCurrentRevisionAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public ValueTask<KeyValue?> GetAsync(string key, long revision, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public ValueTask<ListResult> ListAsync(string prefix, ListOptions options, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public ValueTask<long> CountAsync(string prefix, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public ValueTask<long> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public ValueTask<long> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+
+    public ValueTask<DeleteResult> DeleteAsync(string key, long expectedModRevision, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+
+    public IStoreWatch Watch(string prefix, long afterRevision) => throw new NotImplementedException();
+
+    public ValueTask CompactAsync(long revision, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
