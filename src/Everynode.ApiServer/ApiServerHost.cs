@@ -1,0 +1,236 @@
+using System.Net;
+using Everynode.Api.Resources;
+using Everynode.ApiServer.Auth;
+using Everynode.ApiServer.Endpoints;
+using Everynode.ApiServer.Http;
+using Everynode.ApiServer.Pki;
+using Everynode.ApiServer.Registry;
+using Everynode.Storage;
+using Everynode.Storage.InMemory;
+using Everynode.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Everynode.ApiServer;
+
+/// <summary>
+/// A running API server: the datastore, the HTTPS endpoint on Kestrel, the admin credentials and the kubeconfig.
+/// </summary>
+public sealed partial class ApiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IStore _store;
+    private readonly ILogger _logger;
+    private readonly GenericRegistry _registry;
+    private readonly DiscoveryEndpoint _discovery;
+    private readonly ResourceEndpoint _resources;
+    private readonly AdminCredentials _admin;
+    private volatile bool _ready;
+
+    private ApiServerHost(WebApplication app, IStore store, GenericRegistry registry, AdminCredentials admin, ClusterCertificates certs, ApiServerOptions options)
+    {
+        _app = app;
+        _store = store;
+        _registry = registry;
+        _admin = admin;
+        _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Everynode.ApiServer");
+        _discovery = new DiscoveryEndpoint(registry.Resources);
+        _resources = new ResourceEndpoint(registry, options);
+        CaPem = certs.CaPem;
+        Options = options;
+    }
+
+    public ApiServerOptions Options { get; }
+
+    /// <summary>The port the server listens on (the real one when started with port 0).</summary>
+    public int Port { get; private set; }
+
+    /// <summary>The URL clients on this host use: https://127.0.0.1:PORT (or the bind address).</summary>
+    public string Url { get; private set; } = "";
+
+    public string AdminToken => _admin.Token;
+
+    public string CaPem { get; }
+
+    public string KubeconfigPath => Path.Combine(Options.DataDirectory, "kubeconfig.yaml");
+
+    public IStore Store => _store;
+
+    /// <summary>Starts the datastore and the HTTPS server, creates the default namespaces, writes the kubeconfig.</summary>
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, ILoggerFactory? loggerFactory, CancellationToken ct)
+    {
+        options.Validate();
+        Directory.CreateDirectory(options.DataDirectory);
+        var certs = ClusterCertificates.LoadOrCreate(options.DataDirectory, options.TimeProvider);
+        var admin = AdminCredentials.LoadOrCreate(options.DataDirectory);
+        var store = await OpenStoreAsync(options, ct);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        if (loggerFactory is not null)
+        {
+            builder.Services.AddSingleton(loggerFactory);
+        }
+        else
+        {
+            builder.Services.AddLogging(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
+                .AddFilter("Microsoft", LogLevel.Warning));
+        }
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = null;
+            k.Limits.MaxConcurrentConnections = null;
+            k.Listen(options.BindAddress, options.Port, l =>
+            {
+                l.Protocols = HttpProtocols.Http1AndHttp2;
+                l.UseHttps(certs.Serving);
+            });
+        });
+        var app = builder.Build();
+        var registry = new GenericRegistry(store, ResourceRegistry.CreateDefault(), options.TimeProvider);
+        var host = new ApiServerHost(app, store, registry, admin, certs, options);
+        app.Run(host.HandleAsync);
+        await app.StartAsync(ct);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        host.Port = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port;
+        var clientHost = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any)
+            ? "127.0.0.1"
+            : options.BindAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.BindAddress}]" : options.BindAddress.ToString();
+        host.Url = $"https://{clientHost}:{host.Port}";
+        await host.BootstrapAsync(ct);
+        Kubeconfig.Write(host.KubeconfigPath, Kubeconfig.Render(host.Url, certs.CaPem, admin.Token));
+        host._ready = true;
+        return host;
+    }
+
+    private static async Task<IStore> OpenStoreAsync(ApiServerOptions options, CancellationToken ct)
+    {
+        if (options.Datastore == "memory://")
+        {
+            return new InMemoryStore();
+        }
+
+        var path = options.Datastore is { } ds ? ds["sqlite://".Length..] : Path.Combine(options.DataDirectory, "state.db");
+        return await SqliteStore.OpenAsync(new SqliteStoreOptions
+        {
+            Path = path,
+            CompactionInterval = options.CompactionInterval,
+            TimeProvider = options.TimeProvider,
+        }, ct);
+    }
+
+    /// <summary>The namespaces every cluster has from the start.</summary>
+    private async Task BootstrapAsync(CancellationToken ct)
+    {
+        var nsInfo = _registry.Resources.Find("", "v1", "namespaces")!;
+        foreach (var name in (string[])["default", "kube-system", "kube-public", "kube-node-lease"])
+        {
+            try
+            {
+                await _registry.CreateAsync(nsInfo, null, new k8s.Models.V1Namespace { Metadata = new() { Name = name } }, dryRun: false, ct);
+            }
+            catch (ApiException e) when (e.Code == 409)
+            {
+            }
+        }
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        await _app.StopAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _app.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+            await _store.DisposeAsync();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext ctx)
+    {
+        var ct = ctx.RequestAborted;
+        var path = ctx.Request.Path.Value ?? "/";
+        try
+        {
+            if (SystemEndpoints.IsPublic(path))
+            {
+                await SystemEndpoints.HandleAsync(ctx, path, _ready, ct);
+                return;
+            }
+
+            if (!_admin.IsValidAuthorization(ctx.Request.Headers.Authorization))
+            {
+                throw ApiException.Unauthorized();
+            }
+
+            if (await _discovery.TryHandleAsync(ctx, path, ct))
+            {
+                return;
+            }
+
+            var info = RequestInfo.Parse(path) ?? throw ApiException.NotFoundPath();
+            if (info.Resource.Length == 0 || !_registry.Resources.GroupVersions.Contains((info.Group, info.Version)))
+            {
+                throw ApiException.NotFoundPath();
+            }
+
+            await _resources.HandleAsync(ctx, info, ct);
+        }
+        catch (ApiException e)
+        {
+            await WriteErrorIfPossibleAsync(ctx, e);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
+        {
+            await WriteErrorIfPossibleAsync(ctx, e.StatusCode == 413 ? ApiException.TooLarge(RequestBody.MaxBytes) : ApiException.BadRequest(e.Message));
+        }
+        catch (Exception e)
+        {
+            LogUnhandled(_logger, e, ctx.Request.Method, path);
+            await WriteErrorIfPossibleAsync(ctx, ApiException.Internal(e.Message));
+        }
+    }
+
+    private static async Task WriteErrorIfPossibleAsync(HttpContext ctx, ApiException e)
+    {
+        if (ctx.Response.HasStarted)
+        {
+            return;
+        }
+
+        try
+        {
+            await Responses.WriteErrorAsync(ctx, e, ctx.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "unhandled error serving {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception e, string method, string path);
+}

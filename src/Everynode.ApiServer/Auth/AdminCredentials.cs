@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Everynode.ApiServer.Auth;
+
+/// <summary>
+/// The admin bearer token, created once in <c>DATA/admin.token</c> (mode 0600). Requests carrying it act as the
+/// cluster administrator; requests without a valid token are refused with 401.
+/// </summary>
+internal sealed class AdminCredentials
+{
+    private readonly byte[] _tokenBytes;
+
+    private AdminCredentials(string token)
+    {
+        Token = token;
+        _tokenBytes = Encoding.UTF8.GetBytes(token);
+    }
+
+    public string Token { get; }
+
+    public static AdminCredentials LoadOrCreate(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "admin.token");
+        if (File.Exists(path))
+        {
+            var existing = File.ReadAllText(path).Trim();
+            if (existing.Length >= 32)
+            {
+                return new AdminCredentials(existing);
+            }
+        }
+
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        File.WriteAllText(path, "");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(path, token + "\n");
+        return new AdminCredentials(token);
+    }
+
+    /// <summary>Checks an Authorization header value in constant time.</summary>
+    public bool IsValidAuthorization(string? header)
+    {
+        const string Bearer = "Bearer ";
+        if (header is null || !header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var presented = Encoding.UTF8.GetBytes(header[Bearer.Length..].Trim());
+        return CryptographicOperations.FixedTimeEquals(presented, _tokenBytes);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Everynode.Api.Resources;
+using Everynode.ApiServer.Http;
+using Everynode.ApiServer.Registry;
+using Microsoft.AspNetCore.Http;
+
+namespace Everynode.ApiServer.Endpoints;
+
+internal sealed partial class ResourceEndpoint
+{
+    private async Task GetAsync(HttpContext ctx, ResourceInfo r, string? ns, string name, CancellationToken ct)
+    {
+        var kv = await registry.GetRawAsync(r, ns, name, ct);
+        await Responses.WriteJsonAsync(ctx, 200, GenericRegistry.Render(kv), ct);
+    }
+
+    private async Task ListAsync(HttpContext ctx, ResourceInfo r, string? ns, CancellationToken ct)
+    {
+        var q = ParseListRequest(ctx, r, null);
+        var page = await registry.ListAsync(r, ns, q, ct);
+        var buffer = new ArrayBufferWriter<byte>(256 + (page.Items.Count * 1024));
+        WriteListHeader(buffer, r, page);
+        for (var i = 0; i < page.Items.Count; i++)
+        {
+            if (i > 0)
+            {
+                buffer.Write(","u8);
+            }
+
+            buffer.Write(GenericRegistry.Render(page.Items[i]));
+        }
+
+        buffer.Write("]}"u8);
+        await Responses.WriteJsonAsync(ctx, 200, buffer.WrittenMemory, ct);
+    }
+
+    private static void WriteListHeader(ArrayBufferWriter<byte> buffer, ResourceInfo r, ListPage page)
+    {
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", r.ListKind);
+            w.WriteString("apiVersion", r.ApiVersion);
+            w.WriteStartObject("metadata");
+            w.WriteString("resourceVersion", page.Revision.ToString(CultureInfo.InvariantCulture));
+            if (page.Continue is not null)
+            {
+                w.WriteString("continue", page.Continue);
+            }
+
+            if (page.RemainingItemCount is { } remaining)
+            {
+                w.WriteNumber("remainingItemCount", remaining);
+            }
+
+            w.WriteEndObject();
+            w.WritePropertyName("items");
+            w.WriteStartArray();
+            w.Flush();
+        }
+
+        // Utf8JsonWriter wrote `...,"items":[`; the items are appended as raw bytes.
+    }
+
+    /// <summary>
+    /// Streams watch events, one JSON object per line, flushed as they come. Ends after timeoutSeconds, when the
+    /// client goes away, or when the server stops.
+    /// </summary>
+    private async Task WatchAsync(HttpContext ctx, ResourceInfo r, string? ns, string? name, CancellationToken ct)
+    {
+        var q = ParseListRequest(ctx, r, name);
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ct, ctx.RequestAborted);
+        if (ctx.Request.Query["timeoutSeconds"].ToString() is { Length: > 0 } t)
+        {
+            if (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                throw ApiException.BadRequest($"timeoutSeconds: Invalid value: \"{t}\": must be a non-negative integer");
+            }
+
+            lifetime.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
+        else
+        {
+            lifetime.CancelAfter(options.WatchTimeout);
+        }
+
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = Responses.Json;
+        ctx.Response.Headers.CacheControl = "no-cache, private";
+        await ctx.Response.StartAsync(lifetime.Token);
+        await ctx.Response.Body.FlushAsync(lifetime.Token);
+        var line = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            await using var events = registry.WatchAsync(r, ns, q, BookmarkInterval, lifetime.Token).GetAsyncEnumerator(lifetime.Token);
+            while (await events.MoveNextAsync())
+            {
+                line.Clear();
+                var ev = events.Current;
+                line.Write("{\"type\":\""u8);
+                line.Write(Encoding.ASCII.GetBytes(ev.Type));
+                line.Write("\",\"object\":"u8);
+                line.Write(ev.Object);
+                line.Write("}\n"u8);
+                await ctx.Response.Body.WriteAsync(line.WrittenMemory, lifetime.Token);
+                await ctx.Response.Body.FlushAsync(lifetime.Token);
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        {
+            // Timeout, client gone or shutdown: the stream simply ends.
+        }
+    }
+}

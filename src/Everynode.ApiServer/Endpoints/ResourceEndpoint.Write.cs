@@ -1,0 +1,199 @@
+using System.Text.Json.Nodes;
+using Everynode.Api.Patching;
+using Everynode.Api.Resources;
+using Everynode.ApiServer.Http;
+using Everynode.ApiServer.Registry;
+using Everynode.ApiServer.Serialization;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Http;
+
+namespace Everynode.ApiServer.Endpoints;
+
+internal sealed partial class ResourceEndpoint
+{
+    private async Task CreateAsync(HttpContext ctx, ResourceInfo r, string? ns, CancellationToken ct)
+    {
+        var dryRun = IsDryRun(ctx);
+        var node = await ReadObjectNodeAsync(ctx, r, ct);
+        var obj = ObjectCodec.Deserialize(node, r.ObjectType);
+        var created = await registry.CreateAsync(r, ns, obj, dryRun, ct);
+        await Responses.WriteObjectAsync(ctx, 201, created, ct);
+    }
+
+    private async Task UpdateAsync(HttpContext ctx, ResourceInfo r, string? ns, string name, UpdateKind kind, CancellationToken ct)
+    {
+        var dryRun = IsDryRun(ctx);
+        var node = await ReadObjectNodeAsync(ctx, r, ct);
+        var bodyName = node["metadata"]?["name"]?.GetValue<string>();
+        if (bodyName != name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
+        CheckNamespace(r, ns, node);
+        var updated = await registry.UpdateAsync(r, ns, name, _ => ObjectCodec.Deserialize(node, r.ObjectType), kind, retryOnConflict: true, dryRun, ct);
+        await Responses.WriteObjectAsync(ctx, 200, updated, ct);
+    }
+
+    private async Task PatchAsync(HttpContext ctx, ResourceInfo r, string? ns, string name, UpdateKind kind, CancellationToken ct)
+    {
+        var dryRun = IsDryRun(ctx);
+        var mediaType = RequestBody.MediaType(ctx);
+        Func<JsonNode, JsonNode?> apply;
+        var bytes = await RequestBody.ReadBytesAsync(ctx, ct);
+        switch (mediaType)
+        {
+            case "application/json-patch+json":
+                var ops = RequestBody.ParseDocument(bytes, "application/json");
+                apply = doc => JsonPatch.Apply(doc, ops);
+                break;
+            case "application/merge-patch+json":
+                var merge = RequestBody.ParseDocument(bytes, "application/json");
+                apply = doc => JsonMergePatch.Apply(doc, merge);
+                break;
+            case "application/strategic-merge-patch+json":
+                var smp = RequestBody.ParseDocument(bytes, "application/json");
+                if (smp is not JsonObject)
+                {
+                    throw ApiException.BadRequest("strategic merge patch must be a JSON object");
+                }
+
+                apply = doc => StrategicMergePatch.Apply(doc, smp, r.ObjectType);
+                break;
+            default:
+                throw new ApiException(415, "UnsupportedMediaType",
+                    $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json");
+        }
+
+        var updated = await registry.UpdateAsync(r, ns, name, current =>
+        {
+            JsonNode? patched;
+            try
+            {
+                patched = apply(ObjectCodec.ToNode(current));
+            }
+            catch (PatchException e)
+            {
+                throw new ApiException(e.StatusCode, e.StatusCode == 400 ? "BadRequest" : "Invalid", e.Message);
+            }
+
+            if (patched is not JsonObject patchedObject)
+            {
+                throw new ApiException(422, "Invalid", "the patch produced something other than an object");
+            }
+
+            CheckTypeMeta(r, patchedObject);
+            if (patchedObject["metadata"]?["name"]?.GetValue<string>() != name)
+            {
+                throw ApiException.BadRequest("metadata.name: the name of an object cannot be changed by a patch");
+            }
+
+            return ObjectCodec.Deserialize(patchedObject, r.ObjectType);
+        }, kind, retryOnConflict: true, dryRun, ct);
+        await Responses.WriteObjectAsync(ctx, 200, updated, ct);
+    }
+
+    /// <summary>POST pods/NAME/binding: assigns an unscheduled pod to a node, once.</summary>
+    private async Task BindAsync(HttpContext ctx, ResourceInfo r, string ns, string name, CancellationToken ct)
+    {
+        var dryRun = IsDryRun(ctx);
+        var bytes = await RequestBody.ReadBytesAsync(ctx, ct);
+        var binding = ObjectCodec.DeserializeAny<V1Binding>(RequestBody.ParseDocument(bytes, RequestBody.MediaType(ctx)));
+        if (binding.Target is null || string.IsNullOrEmpty(binding.Target.Name))
+        {
+            throw ApiException.Invalid(r, name, [Api.Validation.FieldError.Required("target.name")]);
+        }
+
+        if (binding.Target.Kind is { Length: > 0 } k && k != "Node")
+        {
+            throw ApiException.Invalid(r, name, [Api.Validation.FieldError.NotSupported("target.kind", k, ["Node"])]);
+        }
+
+        await registry.UpdateAsync(r, ns, name, current =>
+        {
+            var pod = (V1Pod)current;
+            if (pod.Metadata.DeletionTimestamp is not null)
+            {
+                throw ApiException.Conflict(r, name, $"pod {name} is being deleted, cannot be assigned to a host");
+            }
+
+            if (!string.IsNullOrEmpty(pod.Spec.NodeName))
+            {
+                throw ApiException.Conflict(r, name, $"pod {name} is already assigned to node \"{pod.Spec.NodeName}\"");
+            }
+
+            pod.Spec.NodeName = binding.Target.Name;
+            pod.Status ??= new V1PodStatus();
+            pod.Status.Conditions ??= [];
+            var scheduled = pod.Status.Conditions.FirstOrDefault(c => c.Type == "PodScheduled");
+            if (scheduled is null)
+            {
+                pod.Status.Conditions.Add(new V1PodCondition { Type = "PodScheduled", Status = "True" });
+            }
+            else
+            {
+                scheduled.Status = "True";
+                scheduled.Reason = null;
+                scheduled.Message = null;
+            }
+
+            return pod;
+        }, UpdateKind.Status, retryOnConflict: true, dryRun, ct);
+        await Responses.WriteObjectAsync(ctx, 201, new V1Status { ApiVersion = "v1", Kind = "Status", Metadata = new V1ListMeta(), Status = "Success", Code = 201 }, ct);
+    }
+
+    /// <summary>Reads a create/update body and checks that it is this resource's kind and version.</summary>
+    private static async Task<JsonObject> ReadObjectNodeAsync(HttpContext ctx, ResourceInfo r, CancellationToken ct)
+    {
+        var bytes = await RequestBody.ReadBytesAsync(ctx, ct);
+        var node = RequestBody.ParseDocument(bytes, RequestBody.MediaType(ctx));
+        if (node is not JsonObject obj)
+        {
+            throw ApiException.BadRequest("the request body must be a JSON object");
+        }
+
+        CheckTypeMeta(r, obj);
+        obj["apiVersion"] = r.ApiVersion;
+        obj["kind"] = r.Kind;
+        return obj;
+    }
+
+    private static void CheckTypeMeta(ResourceInfo r, JsonObject obj)
+    {
+        string? kind = null, apiVersion = null;
+        try
+        {
+            kind = obj["kind"]?.GetValue<string>();
+            apiVersion = obj["apiVersion"]?.GetValue<string>();
+        }
+        catch (InvalidOperationException)
+        {
+            throw ApiException.BadRequest("kind and apiVersion must be strings");
+        }
+
+        if (kind is { Length: > 0 } && kind != r.Kind)
+        {
+            throw ApiException.BadRequest($"the kind in the body ({kind}) does not match the resource's kind ({r.Kind})");
+        }
+
+        if (apiVersion is { Length: > 0 } && apiVersion != r.ApiVersion)
+        {
+            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({r.ApiVersion})");
+        }
+    }
+
+    private static void CheckNamespace(ResourceInfo r, string? ns, JsonObject node)
+    {
+        if (!r.Namespaced)
+        {
+            return;
+        }
+
+        var bodyNs = node["metadata"]?["namespace"]?.GetValue<string>();
+        if (!string.IsNullOrEmpty(bodyNs) && bodyNs != ns)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Everynode.ApiServer.Registry;
+
+/// <summary>Which endpoint an update came through: the main resource or its <c>/status</c> subresource.</summary>
+internal enum UpdateKind
+{
+    Main,
+    Status,
+}

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Everynode.Cli.Server;
+
+var root = new RootCommand("Everynode: a small, fast, Kubernetes-compatible cluster built around DaemonSets.")
+{
+    ServerCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();
