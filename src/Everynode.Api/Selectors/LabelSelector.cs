@@ -2,21 +2,94 @@ using k8s.Models;
 
 namespace Everynode.Api.Selectors;
 
-/// <summary>A parsed label selector (upstream's labels.Selector).</summary>
+/// <summary>A parsed label selector (upstream's labels.Selector): an AND of requirements, sorted by key.</summary>
 public sealed class LabelSelector
 {
-    private readonly bool _stub = true;
+    private readonly bool _matchesNothing;
 
-    public static LabelSelector Everything { get; } = new();
+    private LabelSelector(IReadOnlyList<LabelRequirement> requirements, bool matchesNothing = false)
+    {
+        Requirements = requirements;
+        _matchesNothing = matchesNothing;
+    }
 
-    public bool IsEverything => _stub;
+    public static LabelSelector Everything { get; } = new([]);
+
+    /// <summary>What a null metav1.LabelSelector means: no object matches.</summary>
+    public static LabelSelector Nothing { get; } = new([], matchesNothing: true);
+
+    public bool IsEverything => !_matchesNothing && Requirements.Count == 0;
+
+    public IReadOnlyList<LabelRequirement> Requirements { get; }
 
     /// <summary>Parses the query-string form (<c>a=b,c!=d,e in (f,g),!h</c>). Null or empty selects everything.</summary>
+    /// <exception cref="SelectorParseException">The text does not parse, or a key or value is invalid.</exception>
     public static LabelSelector Parse(string? text) =>
-        string.IsNullOrEmpty(text) ? Everything : throw new NotImplementedException();
+        string.IsNullOrEmpty(text) ? Everything : FromRequirements(new LabelSelectorParser(text).Parse());
 
     /// <summary>Converts a metav1.LabelSelector: null selects nothing, empty selects everything.</summary>
-    public static LabelSelector FromLabelSelector(V1LabelSelector? selector) => throw new NotImplementedException();
+    /// <exception cref="SelectorParseException">An invalid key, value or operator.</exception>
+    public static LabelSelector FromLabelSelector(V1LabelSelector? selector)
+    {
+        if (selector is null)
+        {
+            return Nothing;
+        }
 
-    public bool Matches(IDictionary<string, string>? labels) => _stub;
+        var requirements = new List<LabelRequirement>();
+        foreach (var (key, value) in selector.MatchLabels ?? new Dictionary<string, string>())
+        {
+            requirements.Add(LabelRequirement.Create(key, LabelSelectorOperator.Equals, [value]));
+        }
+
+        foreach (var expression in selector.MatchExpressions ?? [])
+        {
+            var op = expression.OperatorProperty switch
+            {
+                "In" => LabelSelectorOperator.In,
+                "NotIn" => LabelSelectorOperator.NotIn,
+                "Exists" => LabelSelectorOperator.Exists,
+                "DoesNotExist" => LabelSelectorOperator.DoesNotExist,
+                var other => throw new SelectorParseException($"\"{other}\" is not a valid label selector operator"),
+            };
+            requirements.Add(LabelRequirement.Create(expression.Key ?? string.Empty, op, [.. expression.Values ?? []]));
+        }
+
+        return FromRequirements(requirements);
+    }
+
+    public bool Matches(IDictionary<string, string>? labels)
+    {
+        if (_matchesNothing)
+        {
+            return false;
+        }
+
+        labels ??= new Dictionary<string, string>();
+        return Requirements.All(requirement => requirement.Matches(labels));
+    }
+
+    /// <summary>
+    /// If the selector pins <paramref name="label"/> to one value (<c>=</c>, <c>==</c>, or <c>in</c> with one
+    /// value), that value; upstream's RequiresExactMatch.
+    /// </summary>
+    public bool TryGetExactMatch(string label, out string value)
+    {
+        value = string.Empty;
+        var requirement = Requirements.FirstOrDefault(r => r.Key == label);
+        if (requirement is not { Operator: LabelSelectorOperator.Equals or LabelSelectorOperator.DoubleEquals or LabelSelectorOperator.In }
+            || requirement.Values.Count != 1)
+        {
+            return false;
+        }
+
+        value = requirement.Values[0];
+        return true;
+    }
+
+    /// <summary>Upstream's canonical string: the requirements sorted by key, joined by commas.</summary>
+    public override string ToString() => string.Join(",", Requirements);
+
+    private static LabelSelector FromRequirements(List<LabelRequirement> requirements) =>
+        requirements.Count == 0 ? Everything : new([.. requirements.OrderBy(r => r.Key, StringComparer.Ordinal)]);
 }

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json.Serialization;
+
+namespace Everynode.Api.Patching;
+
+/// <summary>
+/// Finds patch metadata by walking a C# model type the way upstream walks Go structs: by JSON field name
+/// ([JsonPropertyName]). Lists (IList&lt;T&gt;) yield their element type, maps (IDictionary&lt;string,T&gt;)
+/// yield T for every key, and anything the model does not know yields <see cref="PatchFieldInfo.Unknown"/>.
+/// </summary>
+internal static class PatchMetadata
+{
+    private static readonly ConcurrentDictionary<Type, Dictionary<string, Type>> PropertiesByJsonName = new();
+
+    public static PatchFieldInfo Lookup(Type? owner, string field)
+    {
+        if (owner is null)
+        {
+            return PatchFieldInfo.Unknown;
+        }
+
+        Type? valueType;
+        if (MapValueType(owner) is { } mapValue)
+        {
+            valueType = mapValue;
+        }
+        else if (!Properties(owner).TryGetValue(field, out valueType))
+        {
+            return PatchFieldInfo.Unknown;
+        }
+
+        valueType = Nullable.GetUnderlyingType(valueType) ?? valueType;
+        var elementType = ListElementType(valueType);
+        if (elementType is not null)
+        {
+            valueType = elementType;
+        }
+
+        if (!PatchStrategyTags.TryGet(owner, field, out var strategy, out var mergeKey))
+        {
+            return new PatchFieldInfo(valueType, false, false, null);
+        }
+
+        var parts = strategy.Split(',');
+        return new PatchFieldInfo(valueType, parts.Contains("merge"), parts.Contains("retainKeys"), mergeKey);
+    }
+
+    private static Dictionary<string, Type> Properties(Type type) =>
+        PropertiesByJsonName.GetOrAdd(type, static t =>
+        {
+            var byName = new Dictionary<string, Type>(StringComparer.Ordinal);
+            foreach (var property in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
+                if (name is not null)
+                {
+                    byName.TryAdd(name, property.PropertyType);
+                }
+            }
+
+            return byName;
+        });
+
+    private static Type? ListElementType(Type type)
+    {
+        if (type == typeof(string))
+        {
+            return null;
+        }
+
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        return definition == typeof(IList<>) || definition == typeof(List<>) || definition == typeof(ICollection<>)
+            || definition == typeof(IEnumerable<>) || definition == typeof(IReadOnlyList<>)
+            ? type.GetGenericArguments()[0]
+            : null;
+    }
+
+    private static Type? MapValueType(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        return definition == typeof(IDictionary<,>) || definition == typeof(Dictionary<,>)
+            || definition == typeof(IReadOnlyDictionary<,>)
+            ? type.GetGenericArguments()[1]
+            : null;
+    }
+}
