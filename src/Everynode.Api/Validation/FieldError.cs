@@ -69,8 +69,9 @@ public sealed record FieldError(FieldErrorType Type, string Field, object? BadVa
         get
         {
             var sb = new StringBuilder(TypePhrase);
-            var omitValue = Type is FieldErrorType.Required or FieldErrorType.Forbidden or FieldErrorType.Internal
-                || (Type is FieldErrorType.TooLong or FieldErrorType.TooMany && BadValue is null);
+            // As upstream: Required, Forbidden, TooLong and Internal never show the value; TooMany shows it if known.
+            var omitValue = Type is FieldErrorType.Required or FieldErrorType.Forbidden or FieldErrorType.Internal or FieldErrorType.TooLong
+                || (Type is FieldErrorType.TooMany && BadValue is null);
             if (!omitValue)
             {
                 sb.Append(": ").Append(FormatValue(BadValue));

@@ -26,7 +26,9 @@ public sealed class InvalidObjectException : Exception
     public static string FormatMessage(string kind, string group, string name, IReadOnlyList<FieldError> errors)
     {
         var qualified = group.Length == 0 ? kind : $"{kind}.{group}";
-        var list = errors.Count == 1 ? errors[0].ToString() : "[" + string.Join(", ", errors.Select(e => e.ToString())) + "]";
-        return $"{qualified} \"{name}\" is invalid: {list}";
+        // Upstream aggregates the errors, dropping repeated messages, and prints a single one without brackets.
+        var messages = errors.Select(e => e.ToString()).Distinct(StringComparer.Ordinal).ToList();
+        var list = messages.Count == 1 ? messages[0] : "[" + string.Join(", ", messages) + "]";
+        return $"{qualified} {FieldError.Quote(name)} is invalid: {list}";
     }
 }
