@@ -229,6 +229,9 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         catch (IOException)
         {
         }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "unhandled error serving {Method} {Path}")]

@@ -140,7 +140,7 @@ internal sealed partial class ResourceEndpoint
 
             return pod;
         }, UpdateKind.Status, retryOnConflict: true, dryRun, ct);
-        await Responses.WriteObjectAsync(ctx, 201, new V1Status { ApiVersion = "v1", Kind = "Status", Metadata = new V1ListMeta(), Status = "Success", Code = 201 }, ct);
+        await Responses.WriteJsonAsync(ctx, 201, StatusJson.Serialize(new V1Status { Status = "Success", Code = 201 }), ct);
     }
 
     /// <summary>Reads a create/update body and checks that it is this resource's kind and version.</summary>

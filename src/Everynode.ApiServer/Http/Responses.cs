@@ -22,7 +22,7 @@ internal static class Responses
         WriteJsonAsync(ctx, status, ObjectCodec.Serialize(obj), ct);
 
     public static Task WriteErrorAsync(HttpContext ctx, ApiException e, CancellationToken ct) =>
-        WriteJsonAsync(ctx, e.Code, ObjectCodec.Serialize(e.ToStatus()), ct);
+        WriteJsonAsync(ctx, e.Code, StatusJson.Serialize(e.ToStatus()), ct);
 
     public static async Task WriteTextAsync(HttpContext ctx, int status, string text, CancellationToken ct)
     {

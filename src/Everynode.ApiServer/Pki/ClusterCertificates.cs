@@ -129,7 +129,7 @@ internal sealed class ClusterCertificates
     /// <summary>A serving certificate made before the host got a new address is replaced.</summary>
     private static bool CoversThisHost(string certPath)
     {
-        using var cert = X509Certificate2.CreateFromPemFile(certPath);
+        using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(certPath));
         var existing = cert.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
         if (existing is null || cert.NotAfter < DateTime.UtcNow.AddDays(30))
         {

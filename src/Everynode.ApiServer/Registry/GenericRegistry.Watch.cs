@@ -155,5 +155,5 @@ internal sealed partial class GenericRegistry
         return new WatchOutput("BOOKMARK", Encoding.UTF8.GetBytes(json));
     }
 
-    public static WatchOutput Error(ApiException e) => new("ERROR", ObjectCodec.Serialize(e.ToStatus()));
+    public static WatchOutput Error(ApiException e) => new("ERROR", StatusJson.Serialize(e.ToStatus()));
 }
