@@ -105,6 +105,10 @@ public sealed record WatchEvent(WatchEventType Type, KeyValue Current, KeyValue?
 /// <summary>A running watch. Reading ends when the watch is disposed or fails (the reader then throws).</summary>
 public interface IStoreWatch : IDisposable
 {
-    /// <summary>Events in revision order. Completes with an exception (e.g. <see cref="WatcherTooSlowException"/>) when the watch fails.</summary>
+    /// <summary>
+    /// Events in revision order. Completes with an exception (e.g. <see cref="WatcherTooSlowException"/>) when the watch
+    /// fails, after the events already buffered: <c>ReadAllAsync</c> and <c>WaitToReadAsync</c> throw it as is,
+    /// <c>ReadAsync</c> throws a <see cref="System.Threading.Channels.ChannelClosedException"/> with it as the inner exception.
+    /// </summary>
     System.Threading.Channels.ChannelReader<WatchEvent> Events { get; }
 }

@@ -153,4 +153,24 @@ public abstract partial class StoreConformanceTests
         using var timeout = new CancellationTokenSource(Timeout);
         Assert.False(await watch.Events.WaitToReadAsync(timeout.Token));
     }
+    [Fact]
+    public async Task Watch_FromBeforeTheInMemoryEvents_ReadsHistoryAcrossPagesThenTurnsLive()
+    {
+        var store = await NewStoreAsync();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(t => Task.Run(async () =>
+        {
+            for (var i = 0; i < 75; i++)
+            {
+                await store.CreateAsync($"/h/{t:D2}-{i:D2}", Bytes("x"), default);
+            }
+        })));
+
+        using var watch = store.Watch("/h/", 0);
+        var live = await store.CreateAsync("/h/live", Bytes("x"), default);
+        var events = await ReadEventsAsync(watch, 1201);
+
+        Assert.Equal(Enumerable.Range(1, 1201).Select(r => (long)r), events.Select(e => e.Revision));
+        Assert.Equal(live, events[^1].Revision);
+        Assert.All(events, e => Assert.True(e.IsCreate));
+    }
 }

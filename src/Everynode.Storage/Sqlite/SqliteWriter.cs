@@ -116,6 +116,10 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
             ExecuteBatch();
             _batch.Clear();
             _events.Clear();
+
+            // The callers just completed were queued to the thread pool; yielding lets them run (and queue their next
+            // write) before the next batch is drained, so batches stay as large as the number of active writers.
+            await Task.Yield();
         }
     }
 
