@@ -30,8 +30,9 @@ public static partial class StrategicMergePatch
                 return [.. remaining.Select(item => Fresh(item!, field) as JsonNode)];
             }
 
-            patch = remaining;
-            merged = MergeByKey(original, patch, mergeKey, field.ValueType);
+            // Merging consumes the patch elements; ordering needs their keys afterwards.
+            patch = [.. remaining.Select(Clone)];
+            merged = MergeByKey(original, remaining, mergeKey, field.ValueType);
         }
 
         var (patchItems, serverOnly) = Partition(merged, patch, field.MergeKey);
