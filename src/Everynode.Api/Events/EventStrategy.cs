@@ -1,11 +1,16 @@
 using Everynode.Api.Resources;
+using Everynode.Api.Validation;
 using k8s.Models;
 
 namespace Everynode.Api.Events;
 
-/// <summary>Object life cycle rules for Corev1Event.</summary>
+/// <summary>Object life cycle rules for Corev1Event (upstream pkg/registry/core/event/strategy.go, core/v1 rules).</summary>
 public sealed class EventStrategy : ResourceStrategy<Corev1Event>
 {
+    public override IReadOnlyList<FieldError> ValidateCreate(Corev1Event obj) => EventValidation.Validate(obj);
+
+    public override IReadOnlyList<FieldError> ValidateUpdate(Corev1Event obj, Corev1Event old) => EventValidation.Validate(obj);
+
     public override IReadOnlyDictionary<string, string> GetSelectableFields(Corev1Event obj)
     {
         var fields = MetadataFields(obj);
