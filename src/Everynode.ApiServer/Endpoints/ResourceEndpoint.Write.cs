@@ -16,7 +16,7 @@ internal sealed partial class ResourceEndpoint
     {
         var dryRun = IsDryRun(ctx);
         var node = await ReadObjectNodeAsync(ctx, r, ct);
-        var obj = ObjectCodec.Deserialize(node, r.ObjectType);
+        var obj = ObjectCodec.Deserialize(node, r.ObjectType, r.Kind, r.Version);
         var created = await registry.CreateAsync(r, ns, obj, dryRun, ct);
         await Responses.WriteObjectAsync(ctx, 201, created, ct);
     }
@@ -32,7 +32,7 @@ internal sealed partial class ResourceEndpoint
         }
 
         CheckNamespace(r, ns, node);
-        var updated = await registry.UpdateAsync(r, ns, name, _ => ObjectCodec.Deserialize(node, r.ObjectType), kind, retryOnConflict: true, dryRun, ct);
+        var updated = await registry.UpdateAsync(r, ns, name, _ => ObjectCodec.Deserialize(node, r.ObjectType, r.Kind, r.Version), kind, retryOnConflict: true, dryRun, ct);
         await Responses.WriteObjectAsync(ctx, 200, updated, ct);
     }
 
@@ -89,7 +89,7 @@ internal sealed partial class ResourceEndpoint
                 throw ApiException.BadRequest("metadata.name: the name of an object cannot be changed by a patch");
             }
 
-            return ObjectCodec.Deserialize(patchedObject, r.ObjectType);
+            return ObjectCodec.Deserialize(patchedObject, r.ObjectType, r.Kind, r.Version);
         }, kind, retryOnConflict: true, dryRun, ct);
         await Responses.WriteObjectAsync(ctx, 200, updated, ct);
     }

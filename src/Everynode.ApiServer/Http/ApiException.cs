@@ -47,7 +47,8 @@ internal sealed class ApiException(int code, string reason, string message, V1St
 
     public static ApiException Invalid(ResourceInfo r, string name, IReadOnlyList<FieldError> errors)
     {
-        var details = ResourceDetails(r, name);
+        // Upstream names the kind (not the resource) in an Invalid status; kubectl prints `The DaemonSet "x" is invalid`.
+        var details = new V1StatusDetails { Name = name, Group = NullIfEmpty(r.Group), Kind = r.Kind };
         details.Causes = errors.Select(e => new V1StatusCause { Reason = e.CauseReason, Message = e.ErrorBody, Field = e.Field }).ToList();
         return new(422, "Invalid", InvalidObjectException.FormatMessage(r.Kind, r.Group, name, errors), details);
     }

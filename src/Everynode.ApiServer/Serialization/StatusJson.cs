@@ -10,10 +10,13 @@ namespace Everynode.ApiServer.Serialization;
 /// </summary>
 internal static class StatusJson
 {
+    // Messages carry quotes and backquotes; Go's encoder leaves them readable, and so does this one.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Serialize(V1Status status)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("kind", "Status");
