@@ -1,5 +1,6 @@
 using System.Net;
 using Everynode.Api.Resources;
+using Everynode.ApiServer.Admission;
 using Everynode.ApiServer.Auth;
 using Everynode.ApiServer.Endpoints;
 using Everynode.ApiServer.Http;
@@ -31,10 +32,13 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly DiscoveryEndpoint _discovery;
     private readonly ResourceEndpoint _resources;
     private readonly AdminCredentials _admin;
+    private readonly NamespaceLifecycle _namespaces;
     private volatile bool _ready;
 
-    private ApiServerHost(WebApplication app, IStore store, GenericRegistry registry, AdminCredentials admin, ClusterCertificates certs, ApiServerOptions options)
+    private ApiServerHost(
+        WebApplication app, IStore store, GenericRegistry registry, NamespaceLifecycle namespaces, AdminCredentials admin, ClusterCertificates certs, ApiServerOptions options)
     {
+        _namespaces = namespaces;
         _app = app;
         _store = store;
         _registry = registry;
@@ -96,8 +100,10 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var registry = new GenericRegistry(store, ResourceRegistry.CreateDefault(), options.TimeProvider);
-        var host = new ApiServerHost(app, store, registry, admin, certs, options);
+        var namespaces = new NamespaceLifecycle(store);
+        await namespaces.StartAsync(ct);
+        var registry = new GenericRegistry(store, ResourceRegistry.CreateDefault(), namespaces, options.TimeProvider);
+        var host = new ApiServerHost(app, store, registry, namespaces, admin, certs, options);
         app.Run(host.HandleAsync);
         await app.StartAsync(ct);
 
@@ -159,6 +165,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+            await _namespaces.DisposeAsync();
             await _store.DisposeAsync();
         }
     }

@@ -15,25 +15,35 @@ internal sealed partial class ResourceEndpoint
     private async Task CreateAsync(HttpContext ctx, ResourceInfo r, string? ns, CancellationToken ct)
     {
         var dryRun = IsDryRun(ctx);
-        var node = await ReadObjectNodeAsync(ctx, r, ct);
-        var obj = ObjectCodec.Deserialize(node, r.ObjectType, r.Kind, r.Version);
-        var created = await registry.CreateAsync(r, ns, obj, dryRun, ct);
-        await Responses.WriteObjectAsync(ctx, 201, created, ct);
+        var decode = await ReadObjectAsync(ctx, r, ct);
+        var created = await registry.CreateAsync(r, ns, decode(), dryRun, ct);
+        await Responses.WriteJsonAsync(ctx, 201, created.Json, ct);
     }
 
     private async Task UpdateAsync(HttpContext ctx, ResourceInfo r, string? ns, string name, UpdateKind kind, CancellationToken ct)
     {
         var dryRun = IsDryRun(ctx);
-        var node = await ReadObjectNodeAsync(ctx, r, ct);
-        var bodyName = node["metadata"]?["name"]?.GetValue<string>();
-        if (bodyName != name)
+        var decode = await ReadObjectAsync(ctx, r, ct);
+        var body = decode();
+        if (body.Metadata?.Name != name)
         {
-            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+            throw ApiException.BadRequest($"the name of the object ({body.Metadata?.Name}) does not match the name on the URL ({name})");
         }
 
-        CheckNamespace(r, ns, node);
-        var updated = await registry.UpdateAsync(r, ns, name, _ => ObjectCodec.Deserialize(node, r.ObjectType, r.Kind, r.Version), kind, retryOnConflict: true, dryRun, ct);
-        await Responses.WriteObjectAsync(ctx, 200, updated, ct);
+        if (r.Namespaced && !string.IsNullOrEmpty(body.Metadata.NamespaceProperty) && body.Metadata.NamespaceProperty != ns)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        // Each attempt of the read-modify-write gets a fresh copy of the body.
+        var first = body;
+        var updated = await registry.UpdateAsync(r, ns, name, _ =>
+        {
+            var copy = first ?? decode();
+            first = null;
+            return copy;
+        }, kind, retryOnConflict: true, dryRun, ct);
+        await Responses.WriteJsonAsync(ctx, 200, updated.Json, ct);
     }
 
     private async Task PatchAsync(HttpContext ctx, ResourceInfo r, string? ns, string name, UpdateKind kind, CancellationToken ct)
@@ -91,7 +101,7 @@ internal sealed partial class ResourceEndpoint
 
             return ObjectCodec.Deserialize(patchedObject, r.ObjectType, r.Kind, r.Version);
         }, kind, retryOnConflict: true, dryRun, ct);
-        await Responses.WriteObjectAsync(ctx, 200, updated, ct);
+        await Responses.WriteJsonAsync(ctx, 200, updated.Json, ct);
     }
 
     /// <summary>POST pods/NAME/binding: assigns an unscheduled pod to a node, once.</summary>
@@ -143,20 +153,56 @@ internal sealed partial class ResourceEndpoint
         await Responses.WriteJsonAsync(ctx, 201, StatusJson.Serialize(new V1Status { Status = "Success", Code = 201 }), ct);
     }
 
-    /// <summary>Reads a create/update body and checks that it is this resource's kind and version.</summary>
-    private static async Task<JsonObject> ReadObjectNodeAsync(HttpContext ctx, ResourceInfo r, CancellationToken ct)
+    /// <summary>
+    /// Reads a create/update body (JSON, or YAML turned into JSON) and returns a decoder that yields a fresh copy of
+    /// the object each call, checked to be this resource's kind and version.
+    /// </summary>
+    private static async Task<Func<IKubernetesObject<V1ObjectMeta>>> ReadObjectAsync(HttpContext ctx, ResourceInfo r, CancellationToken ct)
     {
         var bytes = await RequestBody.ReadBytesAsync(ctx, ct);
-        var node = RequestBody.ParseDocument(bytes, RequestBody.MediaType(ctx));
-        if (node is not JsonObject obj)
+        var mediaType = RequestBody.MediaType(ctx);
+        if (mediaType is not ("application/json" or ""))
         {
-            throw ApiException.BadRequest("the request body must be a JSON object");
+            var node = RequestBody.ParseDocument(bytes, mediaType);
+            if (node is not JsonObject)
+            {
+                throw ApiException.BadRequest("the request body must be a JSON object");
+            }
+
+            bytes = System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+        }
+        else if (bytes.Length == 0)
+        {
+            throw ApiException.BadRequest("the request body is empty");
         }
 
-        CheckTypeMeta(r, obj);
-        obj["apiVersion"] = r.ApiVersion;
-        obj["kind"] = r.Kind;
-        return obj;
+        IKubernetesObject<V1ObjectMeta> Decode()
+        {
+            var obj = ObjectCodec.Deserialize(bytes, r.ObjectType, r.Kind, r.Version);
+            if (obj.Kind is { Length: > 0 } kind && kind != r.Kind)
+            {
+                throw ApiException.BadRequest($"the kind in the body ({kind}) does not match the resource's kind ({r.Kind})");
+            }
+
+            if (obj.ApiVersion is { Length: > 0 } apiVersion && apiVersion != r.ApiVersion)
+            {
+                throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({r.ApiVersion})");
+            }
+
+            obj.Kind = r.Kind;
+            obj.ApiVersion = r.ApiVersion;
+            obj.Metadata ??= new V1ObjectMeta();
+            return obj;
+        }
+
+        // The first call hands out the copy decoded here (which also validated the body).
+        IKubernetesObject<V1ObjectMeta>? pending = Decode();
+        return () =>
+        {
+            var obj = pending ?? Decode();
+            pending = null;
+            return obj;
+        };
     }
 
     private static void CheckTypeMeta(ResourceInfo r, JsonObject obj)
@@ -180,20 +226,6 @@ internal sealed partial class ResourceEndpoint
         if (apiVersion is { Length: > 0 } && apiVersion != r.ApiVersion)
         {
             throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({r.ApiVersion})");
-        }
-    }
-
-    private static void CheckNamespace(ResourceInfo r, string? ns, JsonObject node)
-    {
-        if (!r.Namespaced)
-        {
-            return;
-        }
-
-        var bodyNs = node["metadata"]?["namespace"]?.GetValue<string>();
-        if (!string.IsNullOrEmpty(bodyNs) && bodyNs != ns)
-        {
-            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
     }
 }

@@ -1,6 +1,7 @@
 using Everynode.Api.Resources;
 using Everynode.Api.Validation;
 using Everynode.ApiServer.Http;
+using Everynode.ApiServer.Serialization;
 using Everynode.Storage;
 using k8s;
 using k8s.Models;
@@ -15,7 +16,7 @@ internal sealed partial class GenericRegistry
     /// Creates an object: system metadata, the strategy's preparation, defaults and validation, then the store.
     /// Names from generateName are retried when they collide.
     /// </summary>
-    public async Task<IKubernetesObject<V1ObjectMeta>> CreateAsync(
+    public async Task<WriteResult> CreateAsync(
         ResourceInfo r, string? ns, IKubernetesObject<V1ObjectMeta> obj, bool dryRun, CancellationToken ct)
     {
         obj.Metadata ??= new V1ObjectMeta();
@@ -70,14 +71,15 @@ internal sealed partial class GenericRegistry
 
             if (dryRun)
             {
-                return obj;
+                return new WriteResult(obj, ObjectCodec.Serialize(obj));
             }
 
             try
             {
-                var rev = await store.CreateAsync(r.StorageKey(meta.NamespaceProperty, meta.Name!), ToStoredBytes(obj), ct);
+                var bytes = ToStoredBytes(obj);
+                var rev = await store.CreateAsync(r.StorageKey(meta.NamespaceProperty, meta.Name!), bytes, ct);
                 SetResourceVersion(obj, rev);
-                return obj;
+                return new WriteResult(obj, ObjectCodec.InjectResourceVersion(bytes, rev));
             }
             catch (KeyExistsException) when (generated && attempt < MaxGenerateNameAttempts)
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Everynode.Api.Resources;
 using Everynode.Api.Validation;
 using Everynode.ApiServer.Http;
+using Everynode.ApiServer.Serialization;
 using Everynode.Storage;
 using k8s;
 using k8s.Models;
@@ -16,7 +17,7 @@ internal sealed partial class GenericRegistry
     /// than the current one, the update fails with 409; when <paramref name="retryOnConflict"/> is set, a write
     /// that raced with another is re-run from a fresh read.
     /// </summary>
-    public async Task<IKubernetesObject<V1ObjectMeta>> UpdateAsync(
+    public async Task<WriteResult> UpdateAsync(
         ResourceInfo r,
         string? ns,
         string name,
@@ -42,7 +43,7 @@ internal sealed partial class GenericRegistry
             PrepareForUpdate(r, updated, old, kind);
             if (dryRun)
             {
-                return updated;
+                return new WriteResult(updated, ObjectCodec.Serialize(updated));
             }
 
             try
@@ -53,18 +54,18 @@ internal sealed partial class GenericRegistry
                     // The last finalizer is gone from an object marked for deletion: it is deleted now.
                     var deleted = await store.DeleteAsync(key, kv.ModRevision, ct);
                     SetResourceVersion(updated, deleted.Revision);
-                    return updated;
+                    return new WriteResult(updated, ObjectCodec.Serialize(updated));
                 }
 
                 var bytes = ToStoredBytes(updated);
                 if (bytes.AsSpan().SequenceEqual(kv.Value.Span))
                 {
-                    return old;
+                    return new WriteResult(old, Render(kv));
                 }
 
                 var rev = await store.UpdateAsync(key, bytes, kv.ModRevision, ct);
                 SetResourceVersion(updated, rev);
-                return updated;
+                return new WriteResult(updated, ObjectCodec.InjectResourceVersion(bytes, rev));
             }
             catch (ConflictException) when (retryOnConflict && attempt < MaxConflictRetries)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Everynode.Api.Resources;
+using Everynode.ApiServer.Admission;
 using Everynode.ApiServer.Http;
 using Everynode.ApiServer.Serialization;
 using Everynode.Storage;
@@ -22,7 +23,7 @@ namespace Everynode.ApiServer.Registry;
 /// <item>An update that changes no byte does not write (no new resourceVersion, no watch event).</item>
 /// </list>
 /// </remarks>
-internal sealed partial class GenericRegistry(IStore store, ResourceRegistry resources, TimeProvider time)
+internal sealed partial class GenericRegistry(IStore store, ResourceRegistry resources, NamespaceLifecycle namespaces, TimeProvider time)
 {
     private const int MaxConflictRetries = 64;
 
@@ -74,15 +75,14 @@ internal sealed partial class GenericRegistry(IStore store, ResourceRegistry res
     /// <summary>Namespaced objects may only be created in a namespace that exists and is not terminating.</summary>
     private async Task EnsureNamespaceAcceptsCreatesAsync(string ns, CancellationToken ct)
     {
-        var nsInfo = resources.Find("", "v1", "namespaces")!;
-        var kv = await store.GetAsync(nsInfo.StorageKey(null, ns), 0, ct)
-            ?? throw ApiException.NotFound(nsInfo, ns);
-        var nsObj = Decode(nsInfo, kv);
-        if (nsObj.Metadata.DeletionTimestamp is not null)
+        switch (await namespaces.GetStateAsync(ns, ct))
         {
-            throw new ApiException(403, "Forbidden",
-                $"unable to create new content in namespace {ns} because it is being terminated",
-                new V1StatusDetails { Name = ns, Kind = "namespaces" });
+            case NamespaceLifecycle.State.Missing:
+                throw ApiException.NotFound(resources.Find("", "v1", "namespaces")!, ns);
+            case NamespaceLifecycle.State.Terminating:
+                throw new ApiException(403, "Forbidden",
+                    $"unable to create new content in namespace {ns} because it is being terminated",
+                    new V1StatusDetails { Name = ns, Kind = "namespaces" });
         }
     }
 }

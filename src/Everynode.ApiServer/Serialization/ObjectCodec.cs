@@ -22,24 +22,17 @@ internal static class ObjectCodec
 
     public static JsonSerializerOptions Options { get; } = CaptureOptions();
 
-    public static IKubernetesObject<V1ObjectMeta> Deserialize(ReadOnlySpan<byte> json, Type type)
+    /// <summary>Decodes a request object from JSON bytes; what does not fit the type is a 400 in upstream's words.</summary>
+    public static IKubernetesObject<V1ObjectMeta> Deserialize(ReadOnlySpan<byte> json, Type type, string kind, string version)
     {
         try
         {
             return (IKubernetesObject<V1ObjectMeta>)(JsonSerializer.Deserialize(json, type, Options)
                 ?? throw ApiException.BadRequest("the request body is empty"));
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            throw ApiException.BadRequest($"error decoding the request body: {e.Message}");
-        }
-        catch (FormatException e)
-        {
-            throw ApiException.BadRequest($"error decoding the request body: {e.Message}");
-        }
-        catch (InvalidOperationException e)
-        {
-            throw ApiException.BadRequest($"error decoding the request body: {e.Message}");
+            throw ApiException.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: {e.Message}");
         }
     }
 

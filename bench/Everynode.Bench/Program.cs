@@ -1,0 +1,53 @@
+using System.Globalization;
+using Everynode.Bench;
+
+// Foundation benchmark: durable writes through the API server vs. the raw SQLite store, and list latency.
+// Usage: dotnet run -c Release --project bench/Everynode.Bench [-- --writes N --clients C --list-pods N]
+var writes = IntArg("--writes", 8000);
+var clients = IntArg("--clients", 16);
+var listPods = IntArg("--list-pods", 10_000);
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+var ct = cts.Token;
+var root = Directory.CreateTempSubdirectory("everynode-bench-");
+try
+{
+    // A small pod as the API server stores it (defaults applied) is about 700 bytes.
+    const int PodBytes = 700;
+    var raw = await SqliteWriteBenchmark.MeasureDurableCreatesPerSecondAsync(root.FullName, clients, writes, PodBytes, ct);
+    Print("raw SQLite durable creates/s", raw, $"{clients} writers, {writes} keys of {PodBytes} B");
+
+    await using var api = await ApiWriteBenchmark.StartAsync(Path.Combine(root.FullName, "server"), clients, ct);
+    var creates = await api.CreatePodsAsync("w", writes, ct);
+    Print("API durable pod creates/s", creates, $"{clients} HTTPS clients");
+    var updates = await api.UpdatePodsAsync("w", writes, ct);
+    Print("API durable pod updates/s", updates, $"{clients} HTTPS clients");
+    Print("API creates / raw SQLite", creates / raw * 100, "% (aim: >= 50%)");
+
+    if (listPods > writes)
+    {
+        await api.CreatePodsAsync("l", listPods - writes, ct);
+    }
+
+    var (median, items) = await api.MeasureListAsync(7, ct);
+    Print("list latency, median of 7", median.TotalMilliseconds, $"ms for {items} pods");
+}
+finally
+{
+    root.Delete(recursive: true);
+}
+
+return 0;
+
+int IntArg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static void Print(string what, double value, string detail) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-32} {value,10:F1}  {detail}"));
