@@ -4,6 +4,7 @@ using Everynode.ApiServer.Admission;
 using Everynode.ApiServer.Auth;
 using Everynode.ApiServer.Endpoints;
 using Everynode.ApiServer.Http;
+using Everynode.ApiServer.Namespaces;
 using Everynode.ApiServer.Pki;
 using Everynode.ApiServer.Registry;
 using Everynode.Storage;
@@ -33,6 +34,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly ResourceEndpoint _resources;
     private readonly AdminCredentials _admin;
     private readonly NamespaceLifecycle _namespaces;
+    private NamespaceFinalizer? _namespaceFinalizer;
     private volatile bool _ready;
 
     private ApiServerHost(
@@ -104,6 +106,8 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         await namespaces.StartAsync(ct);
         var registry = new GenericRegistry(store, ResourceRegistry.CreateDefault(), namespaces, options.TimeProvider);
         var host = new ApiServerHost(app, store, registry, namespaces, admin, certs, options);
+        host._namespaceFinalizer = new NamespaceFinalizer(registry, namespaces, host._logger);
+        host._namespaceFinalizer.Start();
         app.Run(host.HandleAsync);
         await app.StartAsync(ct);
 
@@ -165,6 +169,11 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+            if (_namespaceFinalizer is not null)
+            {
+                await _namespaceFinalizer.DisposeAsync();
+            }
+
             await _namespaces.DisposeAsync();
             await _store.DisposeAsync();
         }

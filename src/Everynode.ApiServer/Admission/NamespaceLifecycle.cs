@@ -16,6 +16,7 @@ internal sealed class NamespaceLifecycle : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _terminating = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public NamespaceLifecycle(IStore store)
     {
@@ -51,6 +52,14 @@ internal sealed class NamespaceLifecycle : IAsyncDisposable
         return kv is null ? State.Missing : IsTerminating(kv.Value.Span) ? State.Terminating : State.Active;
     }
 
+    /// <summary>The namespaces that have a deletionTimestamp.</summary>
+    public IReadOnlyList<string> TerminatingNamespaces() => _terminating.Where(kv => kv.Value).Select(kv => kv.Key).ToList();
+
+    /// <summary>Completes at the next change of any namespace.</summary>
+    public Task WaitForChangeAsync(CancellationToken ct) => Volatile.Read(ref _changed).Task.WaitAsync(ct);
+
+    private void Signal() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
     private async Task RunAsync(long from, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -70,6 +79,8 @@ internal sealed class NamespaceLifecycle : IAsyncDisposable
                     {
                         _terminating[name] = IsTerminating(ev.Current.Value.Span);
                     }
+
+                    Signal();
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

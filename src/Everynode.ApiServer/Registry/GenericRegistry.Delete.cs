@@ -27,7 +27,9 @@ internal sealed partial class GenericRegistry
             CheckPreconditions(r, obj, options.Preconditions);
             try
             {
-                var marked = MarkForDeletion(obj, options, out var deleteNow);
+                var marked = obj is V1Namespace nsObj
+                    ? MarkNamespaceForDeletion(r, nsObj, out var deleteNow)
+                    : MarkForDeletion(obj, options, out deleteNow);
                 if (dryRun)
                 {
                     return (obj, deleteNow);
@@ -56,6 +58,32 @@ internal sealed partial class GenericRegistry
                 throw ApiException.NotFound(r, name);
             }
         }
+    }
+
+    /// <summary>Namespaces that every cluster needs; upstream refuses to delete them.</summary>
+    private static readonly HashSet<string> ImmortalNamespaces = ["default", "kube-system", "kube-public"];
+
+    /// <summary>
+    /// A namespace with spec.finalizers turns Terminating; the namespace finalizer empties it and then removes it.
+    /// </summary>
+    private bool MarkNamespaceForDeletion(ResourceInfo r, V1Namespace ns, out bool deleteNow)
+    {
+        if (ImmortalNamespaces.Contains(ns.Metadata.Name))
+        {
+            throw ApiException.Forbidden(r, ns.Metadata.Name, "this namespace may not be deleted");
+        }
+
+        deleteNow = (ns.Spec?.Finalizers?.Count ?? 0) == 0 && (ns.Metadata.Finalizers?.Count ?? 0) == 0;
+        if (deleteNow || ns.Metadata.DeletionTimestamp is not null)
+        {
+            return false;
+        }
+
+        ns.Metadata.DeletionTimestamp = Now();
+        ns.Metadata.DeletionGracePeriodSeconds = 0;
+        ns.Status ??= new V1NamespaceStatus();
+        ns.Status.Phase = "Terminating";
+        return true;
     }
 
     private static void CheckPreconditions(ResourceInfo r, IKubernetesObject<V1ObjectMeta> obj, V1Preconditions? pre)

@@ -48,8 +48,7 @@ internal sealed partial class GenericRegistry
 
             try
             {
-                if (updated.Metadata.DeletionTimestamp is not null && (updated.Metadata.Finalizers?.Count ?? 0) == 0
-                    && !IsGracefullyTerminating(old))
+                if (updated.Metadata.DeletionTimestamp is not null && !HasPendingFinalizers(updated) && !IsGracefullyTerminating(old))
                 {
                     // The last finalizer is gone from an object marked for deletion: it is deleted now.
                     var deleted = await store.DeleteAsync(key, kv.ModRevision, ct);
@@ -106,6 +105,11 @@ internal sealed partial class GenericRegistry
         }
 
         IReadOnlyList<FieldError> errors;
+        if (kind == UpdateKind.Finalize)
+        {
+            return;
+        }
+
         if (kind == UpdateKind.Status)
         {
             r.Strategy.PrepareForStatusUpdate(updated, old);
@@ -142,6 +146,10 @@ internal sealed partial class GenericRegistry
             }
         }
     }
+
+    /// <summary>Finalizers in metadata, or a namespace's spec.finalizers, keep an object marked for deletion alive.</summary>
+    private static bool HasPendingFinalizers(IKubernetesObject<V1ObjectMeta> obj) =>
+        (obj.Metadata.Finalizers?.Count ?? 0) > 0 || (obj is V1Namespace ns && (ns.Spec?.Finalizers?.Count ?? 0) > 0);
 
     /// <summary>A pod in its grace period stays until the node agent (or a zero-grace delete) removes it.</summary>
     private static bool IsGracefullyTerminating(IKubernetesObject<V1ObjectMeta> obj) =>

@@ -5,4 +5,7 @@ internal enum UpdateKind
 {
     Main,
     Status,
+
+    /// <summary>The server's own change of a namespace's spec.finalizers (upstream's /finalize): no strategy.</summary>
+    Finalize,
 }
