@@ -54,7 +54,7 @@ internal sealed class ClusterCertificates
         var caPem = File.ReadAllText(caCert);
         var caWithKey = X509Certificate2.CreateFromPem(caPem).CopyWithPrivateKey(caKeyLoaded);
 
-        if (!File.Exists(servingCert) || !File.Exists(servingKey) || !CoversThisHost(servingCert))
+        if (!File.Exists(servingCert) || !File.Exists(servingKey) || !CoversThisHost(servingCert, time))
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var req = new CertificateRequest("CN=everynode-apiserver", key, HashAlgorithmName.SHA256);
@@ -127,11 +127,11 @@ internal sealed class ClusterCertificates
     }
 
     /// <summary>A serving certificate made before the host got a new address is replaced.</summary>
-    private static bool CoversThisHost(string certPath)
+    private static bool CoversThisHost(string certPath, TimeProvider time)
     {
         using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(certPath));
         var existing = cert.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
-        if (existing is null || cert.NotAfter < DateTime.UtcNow.AddDays(30))
+        if (existing is null || cert.NotAfter < time.GetUtcNow().UtcDateTime.AddDays(30))
         {
             return false;
         }
