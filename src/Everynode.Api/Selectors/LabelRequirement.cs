@@ -30,7 +30,7 @@ public sealed class LabelRequirement
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(values);
         var errors = new List<string>();
-        if (LabelValidation.KeyErrors(key) is { Count: > 0 } keyErrors)
+        if (Validation.FormatChecks.IsQualifiedName(key) is { Count: > 0 } keyErrors)
         {
             errors.Add(Invalid("key", Quote(key), keyErrors));
         }
@@ -67,7 +67,7 @@ public sealed class LabelRequirement
 
         for (var i = 0; i < values.Count; i++)
         {
-            if (LabelValidation.ValueErrors(values[i]) is { Count: > 0 } valueErrors)
+            if (Validation.FormatChecks.IsLabelValue(values[i]) is { Count: > 0 } valueErrors)
             {
                 errors.Add(Invalid($"values[{i}][{key}]", Quote(values[i]), valueErrors));
             }

@@ -90,7 +90,7 @@ internal sealed class LabelSelectorParser
             throw new SelectorParseException($"found '{literal}', expected: identifier");
         }
 
-        if (LabelValidation.KeyErrors(literal) is { Count: > 0 } errors)
+        if (Validation.FormatChecks.IsQualifiedName(literal) is { Count: > 0 } errors)
         {
             throw new SelectorParseException(LabelRequirement.Invalid("<nil>", LabelRequirement.Quote(literal), errors));
         }

@@ -90,7 +90,7 @@ public static partial class FormatChecks
 
                 break;
             default:
-                errs.Add("a valid label key " + ValidationMessages.RegexError(LabelKeyErrMsg, LabelKeyFmt, "MyName", "my.name", "123-abc")
+                errs.Add("a qualified name " + ValidationMessages.RegexError(LabelKeyErrMsg, LabelKeyFmt, "MyName", "my.name", "123-abc")
                     + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
                 return errs;
         }
