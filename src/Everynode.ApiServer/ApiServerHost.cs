@@ -31,6 +31,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly DiscoveryEndpoint _discovery;
     private readonly ResourceEndpoint _resources;
     private readonly AdminCredentials _admin;
+    private readonly CancellationToken _stopping;
     private volatile bool _ready;
 
     private ApiServerHost(WebApplication app, IStore store, GenericRegistry registry, AdminCredentials admin, ClusterCertificates certs, ApiServerOptions options)
@@ -40,6 +41,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         _registry = registry;
         _admin = admin;
         _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Everynode.ApiServer");
+        _stopping = app.Lifetime.ApplicationStopping;
         _discovery = new DiscoveryEndpoint(registry.Resources);
         _resources = new ResourceEndpoint(registry, options);
         CaPem = certs.CaPem;
@@ -165,7 +167,10 @@ public sealed partial class ApiServerHost : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext ctx)
     {
-        var ct = ctx.RequestAborted;
+        // Stopping ends open watches at once; otherwise Kestrel waits for them and a SIGTERM'd server outlives
+        // its shutdown timeout (and System.CommandLine's, which then exits 143 instead of 0).
+        using var requestLifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, _stopping);
+        var ct = requestLifetime.Token;
         var path = ctx.Request.Path.Value ?? "/";
         try
         {
