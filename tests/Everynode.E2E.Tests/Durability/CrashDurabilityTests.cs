@@ -3,11 +3,12 @@ using Everynode.E2E.Tests.Harness;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Xunit.Abstractions;
 
 namespace Everynode.E2E.Tests.Durability;
 
 /// <summary>A SIGKILL'd server on the SQLite store keeps every write it acknowledged.</summary>
-public sealed class CrashDurabilityTests
+public sealed class CrashDurabilityTests(ITestOutputHelper output)
 {
     private const string Namespace = "durable";
     private const int Writers = 8;
@@ -36,6 +37,7 @@ public sealed class CrashDurabilityTests
                 await enough.Task.WaitAsync(WriteTimeout);
                 await server.KillAsync();
                 var failures = await Task.WhenAll(writers).WaitAsync(WriteTimeout);
+                output.WriteLine($"{acknowledged.Count} creates acknowledged before the kill; the writers then failed with {string.Join(", ", failures.Select(f => f.GetType().Name).Distinct())}");
                 Assert.All(failures, f => Assert.True(f is HttpRequestException or IOException or TaskCanceledException, $"unexpected failure: {f}"));
             }
 
@@ -46,6 +48,7 @@ public sealed class CrashDurabilityTests
                 var pods = await client.ListNamespacedPodAsync(Namespace);
                 var stored = pods.Items.ToDictionary(p => p.Metadata.Name, p => long.Parse(p.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
+                output.WriteLine($"{stored.Count} pods after the restart ({stored.Count - acknowledged.Count} unacknowledged creates were kept)");
                 var lost = acknowledged.Keys.Where(name => !stored.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
                 Assert.True(lost.Count == 0, $"{lost.Count} of {acknowledged.Count} acknowledged pods are gone after the crash: {string.Join(", ", lost.Take(20))}");
                 Assert.All(acknowledged, a => Assert.Equal(a.Value, stored[a.Key]));
