@@ -44,6 +44,13 @@ internal sealed class Kubectl(string kubeconfigPath, string cacheDirectory)
         startInfo.ArgumentList.Add($"--kubeconfig={KubeconfigPath}");
         startInfo.ArgumentList.Add($"--cache-dir={cacheDirectory}");
         startInfo.Environment["KUBECONFIG"] = KubeconfigPath;
-        return ChildProcess.Start(startInfo, stdin);
+        try
+        {
+            return ChildProcess.Start(startInfo, stdin);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("these end-to-end tests need the real kubectl on PATH", e);
+        }
     }
 }
