@@ -34,6 +34,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly ResourceEndpoint _resources;
     private readonly AdminCredentials _admin;
     private readonly NamespaceLifecycle _namespaces;
+    private readonly CancellationToken _stopping;
     private NamespaceFinalizer? _namespaceFinalizer;
     private volatile bool _ready;
 
@@ -46,6 +47,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         _registry = registry;
         _admin = admin;
         _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Everynode.ApiServer");
+        _stopping = app.Lifetime.ApplicationStopping;
         _discovery = new DiscoveryEndpoint(registry.Resources);
         _resources = new ResourceEndpoint(registry, options);
         CaPem = certs.CaPem;
@@ -181,7 +183,10 @@ public sealed partial class ApiServerHost : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext ctx)
     {
-        var ct = ctx.RequestAborted;
+        // Stopping ends open watches at once; otherwise Kestrel waits for them and a SIGTERM'd server outlives
+        // its shutdown timeout (and System.CommandLine's, which then exits 143 instead of 0).
+        using var requestLifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, _stopping);
+        var ct = requestLifetime.Token;
         var path = ctx.Request.Path.Value ?? "/";
         try
         {

@@ -20,6 +20,9 @@ internal sealed partial class GenericRegistry
         ResourceInfo r, string? ns, IKubernetesObject<V1ObjectMeta> obj, bool dryRun, CancellationToken ct)
     {
         obj.Metadata ??= new V1ObjectMeta();
+        // In-process callers (the bootstrap namespaces) pass typed objects without type meta; stored objects always carry it.
+        obj.ApiVersion = r.ApiVersion;
+        obj.Kind = r.Kind;
         var meta = obj.Metadata;
         if (r.Namespaced)
         {
