@@ -105,7 +105,11 @@ internal sealed partial class GenericRegistry
         }
 
         IReadOnlyList<FieldError> errors;
-        if (kind == UpdateKind.Status)
+        if (kind == UpdateKind.Binding)
+        {
+            errors = [];
+        }
+        else if (kind == UpdateKind.Status)
         {
             r.Strategy.PrepareForStatusUpdate(updated, old);
             errors = r.Strategy.ValidateStatusUpdate(updated, old);
