@@ -176,4 +176,21 @@ public sealed class WireTests(ApiServerFixture server) : IClassFixture<ApiServer
         var coordination = await server.Client.CoordinationV1.GetAPIResourcesAsync();
         Assert.Contains(coordination.Resources, r => r.Name == "leases" && r.Namespaced);
     }
+
+    [Fact]
+    public async Task LegacyWatchPath_StreamsEvents()
+    {
+        var ns = await server.CreateNamespaceAsync("legacy");
+        var rv = (await server.Client.CoreV1.ListNamespacedPodAsync(ns)).Metadata.ResourceVersion;
+        using var request = server.AuthorizedRequest(HttpMethod.Get, $"/api/v1/watch/namespaces/{ns}/pods?resourceVersion={rv}&timeoutSeconds=30");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var response = await server.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await server.Client.CoreV1.CreateNamespacedPodAsync(Objects.Pod("p"), ns);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        using var doc = JsonDocument.Parse((await reader.ReadLineAsync(cts.Token))!);
+        Assert.Equal("ADDED", doc.RootElement.GetProperty("type").GetString());
+        Assert.Equal("Pod", doc.RootElement.GetProperty("object").GetProperty("kind").GetString());
+        Assert.Equal("p", doc.RootElement.GetProperty("object").GetProperty("metadata").GetProperty("name").GetString());
+    }
 }
