@@ -149,7 +149,7 @@ internal sealed partial class ResourceEndpoint
             }
 
             return pod;
-        }, UpdateKind.Status, retryOnConflict: true, dryRun, ct);
+        }, UpdateKind.Binding, retryOnConflict: true, dryRun, ct);
         await Responses.WriteJsonAsync(ctx, 201, StatusJson.Serialize(new V1Status { Status = "Success", Code = 201 }), ct);
     }
 

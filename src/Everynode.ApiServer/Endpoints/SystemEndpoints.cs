@@ -12,13 +12,14 @@ internal static class SystemEndpoints
     public const string KubernetesMinor = "32";
     public const string GitVersion = "v1.32.4+everynode";
 
-    public static bool IsPublic(string path) => path is "/version" or "/healthz" or "/livez" or "/readyz"
+    public static bool IsPublic(string path) => path is "/version" or "/version/" or "/healthz" or "/livez" or "/readyz"
         || path.StartsWith("/healthz/", StringComparison.Ordinal) || path.StartsWith("/livez/", StringComparison.Ordinal)
         || path.StartsWith("/readyz/", StringComparison.Ordinal);
 
     public static Task HandleAsync(HttpContext ctx, string path, bool ready, CancellationToken ct)
     {
-        if (path == "/version")
+        // The C# client asks for "/version/"; upstream serves both spellings.
+        if (path is "/version" or "/version/")
         {
             return Responses.WriteObjectAsync(ctx, 200, new VersionInfo
             {

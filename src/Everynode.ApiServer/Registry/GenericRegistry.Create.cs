@@ -20,7 +20,7 @@ internal sealed partial class GenericRegistry
         ResourceInfo r, string? ns, IKubernetesObject<V1ObjectMeta> obj, bool dryRun, CancellationToken ct)
     {
         obj.Metadata ??= new V1ObjectMeta();
-        // In-process callers (the bootstrap namespaces) pass typed objects without type meta; stored objects always carry it.
+        // Objects created in-process (the bootstrap namespaces) carry no type meta; stored objects always do.
         obj.ApiVersion = r.ApiVersion;
         obj.Kind = r.Kind;
         var meta = obj.Metadata;

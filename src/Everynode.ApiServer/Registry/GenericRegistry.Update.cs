@@ -105,7 +105,7 @@ internal sealed partial class GenericRegistry
         }
 
         IReadOnlyList<FieldError> errors;
-        if (kind == UpdateKind.Finalize)
+        if (kind is UpdateKind.Finalize or UpdateKind.Binding)
         {
             return;
         }

@@ -1,0 +1,55 @@
+using System.Net;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Everynode.ApiServer.Tests;
+
+/// <summary>The default datastore (SQLite in the data directory) keeps objects and credentials across restarts.</summary>
+public sealed class SqlitePersistenceTests : IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "everynode-api-sqlite-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private Task<ApiServerHost> StartAsync() => ApiServerHost.StartAsync(new ApiServerOptions
+    {
+        DataDirectory = _dataDirectory,
+        Port = 0,
+        BindAddress = IPAddress.Loopback,
+    }, NullLoggerFactory.Instance, CancellationToken.None);
+
+    [Fact]
+    public async Task Restart_KeepsObjectsTokenAndResourceVersions()
+    {
+        string token, rv;
+        await using (var host = await StartAsync())
+        {
+            Assert.True(File.Exists(Path.Combine(_dataDirectory, "state.db")));
+            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
+            var ds = await client.AppsV1.CreateNamespacedDaemonSetAsync(Infrastructure.Objects.DaemonSet("kept"), "default");
+            token = host.AdminToken;
+            rv = ds.Metadata.ResourceVersion;
+        }
+
+        await using (var host = await StartAsync())
+        {
+            Assert.Equal(token, host.AdminToken);
+            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
+            var ds = await client.AppsV1.ReadNamespacedDaemonSetAsync("kept", "default");
+            Assert.Equal(rv, ds.Metadata.ResourceVersion);
+            var created = await client.CoreV1.CreateNamespacedPodAsync(Infrastructure.Objects.Pod("after-restart"), "default");
+            Assert.True(long.Parse(created.Metadata.ResourceVersion) > long.Parse(rv));
+            Assert.Equal(4, (await client.CoreV1.ListNamespaceAsync()).Items.Count);
+        }
+    }
+}
