@@ -108,7 +108,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         await namespaces.StartAsync(ct);
         var registry = new GenericRegistry(store, ResourceRegistry.CreateDefault(), namespaces, options.TimeProvider);
         var host = new ApiServerHost(app, store, registry, namespaces, admin, certs, options);
-        host._namespaceFinalizer = new NamespaceFinalizer(registry, namespaces, host._logger);
+        host._namespaceFinalizer = new NamespaceFinalizer(registry, namespaces, host._logger, app.Lifetime.StopApplication);
         host._namespaceFinalizer.Start();
         app.Run(host.HandleAsync);
         await app.StartAsync(ct);

@@ -12,13 +12,27 @@ namespace Everynode.ApiServer.Namespaces;
 /// waits until they are gone (pods finish their grace period, finalizers are removed), then removes the
 /// namespace's <c>kubernetes</c> finalizer and the namespace itself.
 /// </summary>
-internal sealed partial class NamespaceFinalizer(GenericRegistry registry, NamespaceLifecycle namespaces, ILogger logger) : IAsyncDisposable
+internal sealed partial class NamespaceFinalizer(GenericRegistry registry, NamespaceLifecycle namespaces, ILogger logger, Action stopServer) : IAsyncDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
 
-    public void Start() => _loop = RunAsync(_stop.Token);
+    public void Start() => _loop = RunGuardedAsync(_stop.Token);
+
+    /// <summary>An unexpected failure stops the server loudly instead of leaving namespaces stuck silently.</summary>
+    private async Task RunGuardedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await RunAsync(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogFatal(logger, e);
+            stopServer();
+        }
+    }
 
     private async Task RunAsync(CancellationToken ct)
     {
@@ -110,6 +124,9 @@ internal sealed partial class NamespaceFinalizer(GenericRegistry registry, Names
         await _loop;
         _stop.Dispose();
     }
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Critical, Message = "the namespace finalizer failed; stopping the server")]
+    private static partial void LogFatal(ILogger logger, Exception e);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "finalizing namespace {Namespace} failed; retrying")]
     private static partial void LogRetry(ILogger logger, Exception e, string @namespace);
