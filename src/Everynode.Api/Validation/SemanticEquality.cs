@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 
@@ -10,8 +11,97 @@ namespace Everynode.Api.Validation;
 /// </summary>
 public static class SemanticEquality
 {
-    public static bool AreEqual(object? a, object? b) =>
-        string.Equals(Canonical(a), Canonical(b), StringComparison.Ordinal);
+    /// <summary>
+    /// Compares the JSON forms: identical bytes are equal at once (the common case, as both sides are the same model
+    /// type and serialize in the same key order); otherwise the documents are walked with the semantic rules.
+    /// </summary>
+    public static bool AreEqual(object? a, object? b)
+    {
+        if (a is null || b is null)
+        {
+            return IsEmpty(a) && IsEmpty(b);
+        }
+
+        var left = KubernetesJson.Serialize(a);
+        var right = KubernetesJson.Serialize(b);
+        if (string.Equals(left, right, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        using var l = JsonDocument.Parse(left);
+        using var r = JsonDocument.Parse(right);
+        return ElementsEqual(l.RootElement, r.RootElement);
+    }
+
+    private static bool IsEmpty(object? value) => value is null;
+
+    private static bool ElementsEqual(JsonElement a, JsonElement b)
+    {
+        if (a.ValueKind != b.ValueKind)
+        {
+            return false;
+        }
+
+        switch (a.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var aProps = Meaningful(a);
+                var bProps = Meaningful(b);
+                if (aProps.Count != bProps.Count)
+                {
+                    return false;
+                }
+
+                foreach (var (name, value) in aProps)
+                {
+                    if (!bProps.TryGetValue(name, out var other) || !ElementsEqual(value, other))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Array:
+                if (a.GetArrayLength() != b.GetArrayLength())
+                {
+                    return false;
+                }
+
+                using (var ea = a.EnumerateArray())
+                using (var eb = b.EnumerateArray())
+                {
+                    while (ea.MoveNext() && eb.MoveNext())
+                    {
+                        if (!ElementsEqual(ea.Current, eb.Current))
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            default:
+                return a.GetRawText() == b.GetRawText();
+        }
+    }
+
+    /// <summary>An object's properties without nulls and empty lists (which upstream treats as absent).</summary>
+    private static Dictionary<string, JsonElement> Meaningful(JsonElement obj)
+    {
+        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var p in obj.EnumerateObject())
+        {
+            if (p.Value.ValueKind == JsonValueKind.Null || (p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() == 0))
+            {
+                continue;
+            }
+
+            result[p.Name] = p.Value;
+        }
+
+        return result;
+    }
 
     /// <summary>A canonical JSON text of the value (sorted keys, empty lists and nulls dropped).</summary>
     public static string Canonical(object? value)
