@@ -161,7 +161,12 @@ internal sealed partial class ResourceEndpoint
     {
         var bytes = await RequestBody.ReadBytesAsync(ctx, ct);
         var mediaType = RequestBody.MediaType(ctx);
-        if (mediaType is not ("application/json" or ""))
+        if (mediaType == "application/vnd.kubernetes.protobuf")
+        {
+            // kubectl's typed client sends protobuf for `create namespace`.
+            bytes = System.Text.Encoding.UTF8.GetBytes(Protobuf.ProtobufBodyDecoder.Decode(bytes).ToJsonString());
+        }
+        else if (mediaType is not ("application/json" or ""))
         {
             var node = RequestBody.ParseDocument(bytes, mediaType);
             if (node is not JsonObject)
