@@ -5,6 +5,7 @@ using System.Text.Json;
 using Everynode.Api.Resources;
 using Everynode.ApiServer.Http;
 using Everynode.ApiServer.Registry;
+using Everynode.ApiServer.Tables;
 using Microsoft.AspNetCore.Http;
 
 namespace Everynode.ApiServer.Endpoints;
@@ -13,14 +14,30 @@ internal sealed partial class ResourceEndpoint
 {
     private async Task GetAsync(HttpContext ctx, ResourceInfo r, string? ns, string name, CancellationToken ct)
     {
+        var table = TableRequest.From(ctx.Request);
         var kv = await registry.GetRawAsync(r, ns, name, ct);
-        await Responses.WriteJsonAsync(ctx, 200, GenericRegistry.Render(kv), ct);
+        var body = GenericRegistry.Render(kv);
+        if (table is not null)
+        {
+            body = Tables(r, table).Write([body], kv.ModRevision.ToString(CultureInfo.InvariantCulture));
+        }
+
+        await Responses.WriteJsonAsync(ctx, 200, body, ct);
     }
 
     private async Task ListAsync(HttpContext ctx, ResourceInfo r, string? ns, CancellationToken ct)
     {
         var q = ParseListRequest(ctx, r, null);
+        var table = TableRequest.From(ctx.Request);
         var page = await registry.ListAsync(r, ns, q, ct);
+        if (table is not null)
+        {
+            var rows = page.Items.Select(GenericRegistry.Render).ToList();
+            var rv = page.Revision.ToString(CultureInfo.InvariantCulture);
+            await Responses.WriteJsonAsync(ctx, 200, Tables(r, table).Write(rows, rv, page.Continue, page.RemainingItemCount), ct);
+            return;
+        }
+
         var buffer = new ArrayBufferWriter<byte>(256 + (page.Items.Count * 1024));
         WriteListHeader(buffer, r, page);
         for (var i = 0; i < page.Items.Count; i++)
@@ -72,6 +89,7 @@ internal sealed partial class ResourceEndpoint
     private async Task WatchAsync(HttpContext ctx, ResourceInfo r, string? ns, string? name, CancellationToken ct)
     {
         var q = ParseListRequest(ctx, r, name);
+        var table = TableRequest.From(ctx.Request) is { } tr ? new TableWatchEncoder(Tables(r, tr)) : null;
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ct, ctx.RequestAborted);
         if (ctx.Request.Query["timeoutSeconds"].ToString() is { Length: > 0 } t)
         {
@@ -103,7 +121,7 @@ internal sealed partial class ResourceEndpoint
                 line.Write("{\"type\":\""u8);
                 line.Write(Encoding.ASCII.GetBytes(ev.Type));
                 line.Write("\",\"object\":"u8);
-                line.Write(ev.Object);
+                line.Write(table is null ? ev.Object : table.Encode(ev));
                 line.Write("}\n"u8);
                 await ctx.Response.Body.WriteAsync(line.WrittenMemory, lifetime.Token);
                 await ctx.Response.Body.FlushAsync(lifetime.Token);
@@ -114,4 +132,6 @@ internal sealed partial class ResourceEndpoint
             // Timeout, client gone or shutdown: the stream simply ends.
         }
     }
+
+    private TableWriter Tables(ResourceInfo r, TableRequest table) => new(r, table, options.TimeProvider);
 }

@@ -1,0 +1,20 @@
+namespace Everynode.Api.Tables;
+
+/// <summary>The printer of each served kind, keyed by API group and kind; anything else gets the default table.</summary>
+public static class TablePrinters
+{
+    private static readonly Dictionary<(string Group, string Kind), ITablePrinter> ByKind = new()
+    {
+        [("", "Namespace")] = new NamespacePrinter(),
+        [("", "Node")] = new NodePrinter(),
+        [("", "Pod")] = new PodPrinter(),
+        [("", "Event")] = new EventPrinter(),
+        [("apps", "DaemonSet")] = new DaemonSetPrinter(),
+        [("apps", "ControllerRevision")] = new ControllerRevisionPrinter(),
+        [("coordination.k8s.io", "Lease")] = new LeasePrinter(),
+    };
+
+    public static ITablePrinter Default { get; } = new DefaultPrinter();
+
+    public static ITablePrinter For(string group, string kind) => ByKind.GetValueOrDefault((group, kind), Default);
+}
