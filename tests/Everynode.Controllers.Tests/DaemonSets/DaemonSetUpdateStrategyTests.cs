@@ -1,0 +1,30 @@
+using Everynode.Controllers.DaemonSets;
+using static Everynode.Controllers.Tests.DaemonSets.DaemonSetTestObjects;
+
+namespace Everynode.Controllers.Tests.DaemonSets;
+
+public class DaemonSetUpdateStrategyTests
+{
+    [Theory]
+    [InlineData("RollingUpdate", "0", false)]
+    [InlineData("RollingUpdate", "1", true)]
+    [InlineData("RollingUpdate", "1%", true)]
+    [InlineData("RollingUpdate", "0%", false)]
+    [InlineData("RollingUpdate", "bogus", false)]
+    [InlineData("OnDelete", "1", false)]
+    public void AllowsSurge_OnlyForRollingUpdateWithPositiveSurge(string strategy, string maxSurge, bool expected)
+    {
+        var ds = NewDaemonSet(maxSurge: maxSurge);
+        ds.Spec.UpdateStrategy.Type = strategy;
+        Assert.Equal(expected, DaemonSetUpdateStrategy.AllowsSurge(ds));
+    }
+
+    [Theory]
+    [InlineData("3", 10, true, 3)]
+    [InlineData("20%", 10, true, 2)]
+    [InlineData("25%", 10, true, 3)]
+    [InlineData("25%", 10, false, 2)]
+    [InlineData("x%", 10, true, null)]
+    public void GetScaledValueFromIntOrPercent_RoundsPercentages(string value, int total, bool roundUp, int? expected) =>
+        Assert.Equal(expected, DaemonSetUpdateStrategy.GetScaledValueFromIntOrPercent(value, total, roundUp));
+}

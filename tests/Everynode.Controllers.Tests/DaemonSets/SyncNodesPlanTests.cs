@@ -1,0 +1,59 @@
+using Everynode.Controllers.DaemonSets;
+using static Everynode.Controllers.Tests.DaemonSets.DaemonSetTestObjects;
+
+namespace Everynode.Controllers.Tests.DaemonSets;
+
+public class SyncNodesPlanTests
+{
+    [Theory]
+    [InlineData(0, new int[0])]
+    [InlineData(1, new[] { 1 })]
+    [InlineData(2, new[] { 1, 1 })]
+    [InlineData(3, new[] { 1, 2 })]
+    [InlineData(10, new[] { 1, 2, 4, 3 })]
+    [InlineData(15, new[] { 1, 2, 4, 8 })]
+    [InlineData(250, new[] { 1, 2, 4, 8, 16, 32, 64, 123 })]
+    public void SlowStartBatchSizes_DoubleAndEndWithTheRest(int count, int[] expected)
+    {
+        Assert.Equal(expected, SyncNodesPlan.SlowStartBatchSizes(count));
+    }
+
+    [Fact]
+    public void Create_CapsCreatesAndDeletesAtTheBurstLimit()
+    {
+        var nodes = Enumerable.Range(0, 300).Select(i => $"node-{i}").ToList();
+        var pods = Enumerable.Range(0, 260).Select(i => $"pod-{i}").ToList();
+
+        var plan = SyncNodesPlan.Create(nodes, pods);
+
+        Assert.Equal(250, plan.NodesToCreate.Count);
+        Assert.Equal(250, plan.PodsToDelete.Count);
+        Assert.Equal(plan.NodesToCreate, plan.CreateBatches.SelectMany(b => b));
+        Assert.Equal(new ControllerExpectations(250, 250, Now), plan.Expectations(Now));
+    }
+
+    [Fact]
+    public void Create_WithASmallBurst_PartitionsInOrder()
+    {
+        var plan = SyncNodesPlan.Create(["a", "b", "c", "d", "e", "f"], ["x"], burstReplicas: 5);
+
+        Assert.Equal([["a"], ["b", "c"], ["d", "e"]], plan.CreateBatches.Select(b => b.ToArray()));
+        Assert.Equal(4, plan.SkippedCreatesAfter(0));
+        Assert.Equal(2, plan.SkippedCreatesAfter(1));
+        Assert.Equal(0, plan.SkippedCreatesAfter(2));
+    }
+
+    [Fact]
+    public void Expectations_FailedBatchLowersToWhatWasAttempted()
+    {
+        // Upstream's TestDaemonSetPodCreateExpectationsError pattern: every create fails.
+        var plan = SyncNodesPlan.Create([.. Enumerable.Range(0, 10).Select(i => $"n{i}")], []);
+        var expectations = plan.Expectations(Now);
+
+        expectations = expectations.CreationObserved(); // the one create of batch 0 failed
+        expectations = expectations.Lower(plan.SkippedCreatesAfter(0), 0);
+
+        Assert.True(expectations.Fulfilled);
+        Assert.True(ControllerExpectations.SatisfiedExpectations(expectations, Now));
+    }
+}
