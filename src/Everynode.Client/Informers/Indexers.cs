@@ -5,7 +5,7 @@ namespace Everynode.Client.Informers;
 
 /// <summary>
 /// Index names and index functions. Every informer has <see cref="Namespace"/> and <see cref="ControllerUid"/>;
-/// pod informers made by <see cref="Informers"/> also have <see cref="NodeName"/>.
+/// pod informers made by <see cref="InformerFactory"/> also have <see cref="NodeName"/>.
 /// </summary>
 public static class Indexers
 {

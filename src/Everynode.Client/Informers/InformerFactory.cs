@@ -9,7 +9,7 @@ namespace Everynode.Client.Informers;
 /// <see cref="Indexers.Namespace"/> and <see cref="Indexers.ControllerUid"/> indexes; pods also have
 /// <see cref="Indexers.NodeName"/>. Share one informer per resource and scope within a process.
 /// </summary>
-public static class Informers
+public static class InformerFactory
 {
     public static SharedInformer<V1Pod> Pods(IKubernetes client, ILoggerFactory loggerFactory, ResourceScope? scope = null, InformerOptions? options = null)
     {
