@@ -101,6 +101,23 @@ public sealed class InformerCache<T>
         }
     }
 
+    /// <summary>
+    /// Puts an object in the cache directly, without telling any handler. For unit tests that seed a cache
+    /// (upstream's <c>indexer.Add</c>); in a running process the informer is the cache's only writer.
+    /// </summary>
+    public void Seed(T obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        Upsert(CacheKeys.For(obj), obj);
+    }
+
+    /// <summary>Removes an object directly, without telling any handler. For unit tests, like <see cref="Seed"/>.</summary>
+    public void Unseed(T obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        Remove(CacheKeys.For(obj));
+    }
+
     /// <summary>Inserts or replaces an object; returns the object it replaced, if any.</summary>
     internal T? Upsert(string key, T obj)
     {
