@@ -1,0 +1,58 @@
+using System.Security.Cryptography.X509Certificates;
+using k8s;
+
+namespace Everynode.Client.Connection;
+
+/// <summary>
+/// Builds official <see cref="Kubernetes"/> clients for Everynode's components: no client-side rate limit (the
+/// C# client has none) and a connection pool that does not throttle many concurrent watches — with HTTP/2 a
+/// connection carries ~100 streams, so further connections are opened rather than queueing requests behind watches.
+/// </summary>
+public static class KubernetesClientFactory
+{
+    /// <summary>A client from a kubeconfig file (its current context).</summary>
+    public static Kubernetes FromKubeconfig(string kubeconfigPath, TimeSpan? requestTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kubeconfigPath);
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
+        return Create(config, requestTimeout);
+    }
+
+    /// <summary>
+    /// A client for <paramref name="server"/> that trusts the CA in <paramref name="caPem"/> and sends
+    /// <paramref name="token"/> as a bearer token — how in-process controllers reach the API over loopback.
+    /// </summary>
+    public static Kubernetes FromToken(Uri server, string caPem, string token, TimeSpan? requestTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentException.ThrowIfNullOrEmpty(caPem);
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        var cas = new X509Certificate2Collection();
+        cas.ImportFromPem(caPem);
+        var config = new KubernetesClientConfiguration
+        {
+            Host = server.ToString(),
+            SslCaCerts = cas,
+            AccessToken = token,
+        };
+        return Create(config, requestTimeout);
+    }
+
+    private static Kubernetes Create(KubernetesClientConfiguration config, TimeSpan? requestTimeout)
+    {
+        // Applies to each non-watch request; watches are not subject to it.
+        config.HttpClientTimeout = requestTimeout ?? TimeSpan.FromSeconds(60);
+        var previous = config.FirstMessageHandlerSetup;
+        config.FirstMessageHandlerSetup = handler =>
+        {
+            previous?.Invoke(handler);
+            if (handler is SocketsHttpHandler sockets)
+            {
+                sockets.EnableMultipleHttp2Connections = true;
+                sockets.MaxConnectionsPerServer = int.MaxValue;
+                sockets.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
+            }
+        };
+        return new Kubernetes(config);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Everynode.Client.Events;
+
+/// <summary>
+/// Writes core/v1 Events as upstream's recorder does. A repeat of an event (same object, type, reason and
+/// message) already written by this recorder is not written again: the existing Event's <c>count</c> and
+/// <c>lastTimestamp</c> are patched. Callers only put events on a bounded queue; <see cref="RunAsync"/> writes them.
+/// </summary>
+public sealed partial class EventRecorder : IEventRecorder
+{
+    private readonly IKubernetes _client;
+    private readonly EventRecorderOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Channel<PendingEvent> _pending;
+    private readonly LruCache<string, WrittenEvent> _written;
+    private long _dropped;
+    private long _lastNameStamp;
+
+    public EventRecorder(IKubernetes client, EventRecorderOptions options, ILogger logger, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.Validate();
+        _client = client;
+        _options = options;
+        _logger = logger;
+        _time = timeProvider ?? TimeProvider.System;
+        _pending = Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails at once: the event is dropped, the caller never waits.
+        });
+        _written = new LruCache<string, WrittenEvent>(options.AggregationCacheSize);
+    }
+
+    /// <summary>Events dropped because the queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public void Record(IKubernetesObject<V1ObjectMeta> involvedObject, string type, string reason, string message) =>
+        Record(ObjectReferences.For(involvedObject), type, reason, message);
+
+    public void Record(V1ObjectReference involvedObject, string type, string reason, string message)
+    {
+        ArgumentNullException.ThrowIfNull(involvedObject);
+        if (type is not (EventTypes.Normal or EventTypes.Warning))
+        {
+            throw new ArgumentException($"event type must be Normal or Warning, not '{type}'", nameof(type));
+        }
+
+        if (!_pending.Writer.TryWrite(new PendingEvent(involvedObject, type, reason, message, _time.GetUtcNow())))
+        {
+            Interlocked.Increment(ref _dropped);
+            LogDropped(_logger, reason, involvedObject.Name);
+        }
+    }
+
+    /// <summary>Writes queued events until cancelled. A failed write is logged and the event dropped.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var pending in _pending.Reader.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    await WriteAsync(pending, cancellationToken);
+                }
+                catch (Exception e) when (e is HttpOperationException or HttpRequestException or KubernetesException)
+                {
+                    LogWriteFailed(_logger, e, pending.Reason, pending.InvolvedObject.Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WriteAsync(PendingEvent pending, CancellationToken ct)
+    {
+        var reference = pending.InvolvedObject;
+        var key = AggregationKey(pending);
+        var timestamp = pending.Timestamp.UtcDateTime;
+        if (_written.TryGet(key, out var written))
+        {
+            var patch = new JsonObject
+            {
+                ["count"] = written.Count + 1,
+                ["lastTimestamp"] = timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            };
+            try
+            {
+                await _client.CoreV1.PatchNamespacedEventAsync(
+                    new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), written.Name, written.Namespace, cancellationToken: ct);
+                _written.Set(key, written with { Count = written.Count + 1 });
+                return;
+            }
+            catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
+            {
+                _written.Remove(key); // deleted (or expired) meanwhile: start a new one.
+            }
+        }
+
+        var ns = string.IsNullOrEmpty(reference.NamespaceProperty) ? "default" : reference.NamespaceProperty;
+        var ev = new Corev1Event
+        {
+            ApiVersion = "v1",
+            Kind = "Event",
+            Metadata = new V1ObjectMeta { Name = $"{reference.Name}.{NextNameStamp(pending.Timestamp):x}", NamespaceProperty = ns },
+            InvolvedObject = reference,
+            Type = pending.Type,
+            Reason = pending.Reason,
+            Message = pending.Message,
+            FirstTimestamp = timestamp,
+            LastTimestamp = timestamp,
+            Count = 1,
+            Source = new V1EventSource { Component = _options.Component, Host = _options.Host },
+            ReportingComponent = _options.Component,
+            ReportingInstance = _options.Host,
+        };
+        var created = await _client.CoreV1.CreateNamespacedEventAsync(ev, ns, cancellationToken: ct);
+        _written.Set(key, new WrittenEvent(ns, created.Metadata.Name, 1));
+    }
+
+    private static string AggregationKey(PendingEvent e)
+    {
+        var r = e.InvolvedObject;
+        return string.Join('\0', r.Kind, r.ApiVersion, r.NamespaceProperty, r.Name, r.Uid, r.FieldPath, e.Type, e.Reason, e.Message);
+    }
+
+    /// <summary>Upstream names events <c>name.&lt;unix nanoseconds in hex&gt;</c>; this keeps the stamp unique per recorder.</summary>
+    private long NextNameStamp(DateTimeOffset timestamp)
+    {
+        var stamp = (timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+        _lastNameStamp = Math.Max(stamp, _lastNameStamp + 1);
+        return _lastNameStamp;
+    }
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "event queue full; dropped {Reason} event for {Name}")]
+    private static partial void LogDropped(ILogger logger, string reason, string name);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "writing {Reason} event for {Name} failed; dropped")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string reason, string name);
+}
