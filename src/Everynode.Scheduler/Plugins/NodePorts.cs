@@ -1,0 +1,17 @@
+using Everynode.Scheduler.Framework;
+
+namespace Everynode.Scheduler.Plugins;
+
+/// <summary>
+/// upstream NodePorts: every host port the pod wants must be free on the node for its address and protocol
+/// (0.0.0.0 and any specific address collide). Preemption can free a port, so the failure is Unschedulable.
+/// </summary>
+internal sealed class NodePorts : IFilterPlugin
+{
+    public const string ErrReason = "node(s) didn't have free ports for the requested pod ports";
+
+    public string Name => nameof(NodePorts);
+
+    public Status Filter(CycleState state, NodeInfo nodeInfo) =>
+        state.PodInfo.HostPorts.Any(nodeInfo.UsedPorts.Conflicts) ? Status.Unschedulable(Name, ErrReason) : Status.Success;
+}
