@@ -2,6 +2,7 @@ using System.Net;
 using Everynode.Api.Resources;
 using Everynode.ApiServer.Admission;
 using Everynode.ApiServer.Auth;
+using Everynode.ApiServer.Discovery;
 using Everynode.ApiServer.Endpoints;
 using Everynode.ApiServer.Http;
 using Everynode.ApiServer.Namespaces;
@@ -210,6 +211,11 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             if (info.Resource.Length == 0 || !_registry.Resources.GroupVersions.Contains((info.Group, info.Version)))
             {
                 throw ApiException.NotFoundPath();
+            }
+
+            if (_registry.Resources.Find(info.Group, info.Version, info.Resource) is { } resource)
+            {
+                ResourceVerbs.EnsureAllowed(resource, info, ctx.Request);
             }
 
             await _resources.HandleAsync(ctx, info, ct);
