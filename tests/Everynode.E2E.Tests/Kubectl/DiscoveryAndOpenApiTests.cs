@@ -1,6 +1,7 @@
 using Everynode.E2E.Tests.Harness;
 
-namespace Everynode.E2E.Tests.Kubectl;
+// Not "...Kubectl": a namespace of that name would hide the Harness.Kubectl type from the other test folders.
+namespace Everynode.E2E.Tests.KubectlParity;
 
 /// <summary>
 /// What the real kubectl does once the server serves aggregated discovery and OpenAPI v3: apply and create validate
@@ -10,7 +11,7 @@ namespace Everynode.E2E.Tests.Kubectl;
 [Collection(SharedServerDefinition.Name)]
 public sealed class DiscoveryAndOpenApiTests(SharedServerFixture fixture)
 {
-    private Harness.Kubectl Kubectl => fixture.Kubectl;
+    private Kubectl Kubectl => fixture.Kubectl;
 
     private Task<CommandResult> ApplyValidatedAsync(string manifest) => Kubectl.RunAsync(["apply", "-f", "-"], manifest);
 
