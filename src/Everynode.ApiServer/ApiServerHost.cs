@@ -2,9 +2,11 @@ using System.Net;
 using Everynode.Api.Resources;
 using Everynode.ApiServer.Admission;
 using Everynode.ApiServer.Auth;
+using Everynode.ApiServer.Discovery;
 using Everynode.ApiServer.Endpoints;
 using Everynode.ApiServer.Http;
 using Everynode.ApiServer.Namespaces;
+using Everynode.ApiServer.OpenApi;
 using Everynode.ApiServer.Pki;
 using Everynode.ApiServer.Registry;
 using Everynode.Storage;
@@ -31,6 +33,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly GenericRegistry _registry;
     private readonly DiscoveryEndpoint _discovery;
+    private readonly OpenApiEndpoint _openApi;
     private readonly ResourceEndpoint _resources;
     private readonly AdminCredentials _admin;
     private readonly NamespaceLifecycle _namespaces;
@@ -49,6 +52,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Everynode.ApiServer");
         _stopping = app.Lifetime.ApplicationStopping;
         _discovery = new DiscoveryEndpoint(registry.Resources);
+        _openApi = new OpenApiEndpoint(new OpenApiDocuments(registry.Resources), options.TimeProvider);
         _resources = new ResourceEndpoint(registry, options);
         CaPem = certs.CaPem;
         Options = options;
@@ -201,7 +205,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
                 throw ApiException.Unauthorized();
             }
 
-            if (await _discovery.TryHandleAsync(ctx, path, ct))
+            if (await _discovery.TryHandleAsync(ctx, path, ct) || await _openApi.TryHandleAsync(ctx, path, ct))
             {
                 return;
             }
@@ -210,6 +214,11 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             if (info.Resource.Length == 0 || !_registry.Resources.GroupVersions.Contains((info.Group, info.Version)))
             {
                 throw ApiException.NotFoundPath();
+            }
+
+            if (_registry.Resources.Find(info.Group, info.Version, info.Resource) is { } resource)
+            {
+                ResourceVerbs.EnsureAllowed(resource, info, ctx.Request);
             }
 
             await _resources.HandleAsync(ctx, info, ct);

@@ -5,6 +5,7 @@ using Everynode.Api.Leases;
 using Everynode.Api.Namespaces;
 using Everynode.Api.Nodes;
 using Everynode.Api.Pods;
+using Everynode.Api.Services;
 using k8s.Models;
 
 namespace Everynode.Api.Resources;
@@ -63,6 +64,12 @@ public sealed class ResourceRegistry
             Group = "", Version = "v1", Kind = "Event", Plural = "events", Singular = "event",
             Namespaced = true, ObjectType = typeof(Corev1Event), Strategy = new EventStrategy(),
             ShortNames = ["ev"],
+        },
+        new ResourceInfo
+        {
+            Group = "", Version = "v1", Kind = "Service", Plural = "services", Singular = "service",
+            Namespaced = true, ObjectType = typeof(V1Service), Strategy = new ServiceStrategy(),
+            ShortNames = ["svc"], Categories = ["all"], Verbs = ["get", "list", "watch"],
         },
         new ResourceInfo
         {

@@ -1,20 +1,37 @@
 using Everynode.Api.Resources;
+using Everynode.ApiServer.Discovery;
 using Everynode.ApiServer.Http;
+using Everynode.ApiServer.Serialization;
 using k8s.Models;
 using Microsoft.AspNetCore.Http;
 
 namespace Everynode.ApiServer.Endpoints;
 
 /// <summary>
-/// Legacy discovery: <c>/api</c>, <c>/apis</c>, <c>/apis/GROUP</c>, and the resource lists of every group-version,
-/// built from the resource registry.
+/// Discovery built from the resource registry: aggregated (<see cref="AggregatedDiscovery"/>) on <c>/api</c> and
+/// <c>/apis</c> when the Accept header asks for it, otherwise legacy: <c>/api</c>, <c>/apis</c>, <c>/apis/GROUP</c>,
+/// and the resource lists of every group-version (which kubectl drain reads even with aggregated discovery).
 /// </summary>
 internal sealed class DiscoveryEndpoint(ResourceRegistry resources)
 {
+    private readonly AggregatedDiscovery _aggregated = new(resources);
+
     /// <summary>Answers a discovery path; returns false if the path is not one.</summary>
     public async Task<bool> TryHandleAsync(HttpContext ctx, string path, CancellationToken ct)
     {
         var parts = path.Trim('/').Split('/');
+        if (parts is ["api"] or ["apis"] && AggregatedDiscovery.NegotiatedVersion(ctx.Request.Headers.Accept) is { } discoveryVersion)
+        {
+            var bytes = ObjectCodec.Serialize(_aggregated.Build(core: parts[0] == "api", discoveryVersion));
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentType = AggregatedDiscovery.ContentType(discoveryVersion);
+            ctx.Response.Headers.CacheControl = "no-cache, private";
+            ctx.Response.Headers.Vary = "Accept";
+            ctx.Response.ContentLength = bytes.Length;
+            await ctx.Response.Body.WriteAsync(bytes, ct);
+            return true;
+        }
+
         object? body = parts switch
         {
             ["api"] => new V1APIVersions
@@ -74,12 +91,18 @@ internal sealed class DiscoveryEndpoint(ResourceRegistry resources)
                 ShortNames = r.ShortNames.Count > 0 ? [.. r.ShortNames] : null,
                 Categories = r.Categories.Count > 0 ? [.. r.Categories] : null,
             });
-            foreach (var sub in r.Subresources)
+            foreach (var sub in r.Subresources.Select(s => SubresourceDescriptor.For(r, s)))
             {
-                list.Add(sub switch
+                var crossGroup = sub.CrossGroup(r);
+                list.Add(new V1APIResource
                 {
-                    "binding" => new V1APIResource { Name = $"{r.Plural}/binding", SingularName = "", Namespaced = r.Namespaced, Kind = "Binding", Verbs = ["create"] },
-                    _ => new V1APIResource { Name = $"{r.Plural}/{sub}", SingularName = "", Namespaced = r.Namespaced, Kind = r.Kind, Verbs = ["get", "patch", "update"] },
+                    Name = $"{r.Plural}/{sub.Name}",
+                    SingularName = r.Singular,
+                    Namespaced = r.Namespaced,
+                    Kind = sub.Kind,
+                    Group = crossGroup ? sub.Group : null,
+                    Version = crossGroup ? sub.Version : null,
+                    Verbs = [.. sub.Verbs],
                 });
             }
         }

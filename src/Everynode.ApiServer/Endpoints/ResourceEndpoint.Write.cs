@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Everynode.Api.Patching;
 using Everynode.Api.Resources;
+using Everynode.ApiServer.FieldValidation;
 using Everynode.ApiServer.Http;
 using Everynode.ApiServer.Registry;
 using Everynode.ApiServer.Serialization;
@@ -52,6 +53,8 @@ internal sealed partial class ResourceEndpoint
         var mediaType = RequestBody.MediaType(ctx);
         Func<JsonNode, JsonNode?> apply;
         var bytes = await RequestBody.ReadBytesAsync(ctx, ct);
+        var fieldValidation = FieldValidationDirective.From(ctx);
+        fieldValidation.CheckPatchBody(bytes, r);
         switch (mediaType)
         {
             case "application/json-patch+json":
@@ -94,6 +97,7 @@ internal sealed partial class ResourceEndpoint
             }
 
             CheckTypeMeta(r, patchedObject);
+            fieldValidation.CheckPatched(patchedObject, r);
             if (patchedObject["metadata"]?["name"]?.GetValue<string>() != name)
             {
                 throw ApiException.BadRequest("metadata.name: the name of an object cannot be changed by a patch");
@@ -181,6 +185,7 @@ internal sealed partial class ResourceEndpoint
             throw ApiException.BadRequest("the request body is empty");
         }
 
+        FieldValidationDirective.From(ctx).CheckObject(bytes, r);
         IKubernetesObject<V1ObjectMeta> Decode()
         {
             var obj = ObjectCodec.Deserialize(bytes, r.ObjectType, r.Kind, r.Version);
