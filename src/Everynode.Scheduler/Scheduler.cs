@@ -211,6 +211,24 @@ public sealed partial class Scheduler
         }
     }
 
+    /// <summary>For tests: whether a pod waits in the unschedulable part of the queue.</summary>
+    internal bool IsUnschedulable(string podKey)
+    {
+        lock (_gate)
+        {
+            return _queue.IsUnschedulable(podKey);
+        }
+    }
+
+    /// <summary>For tests: whether a pod waits out a backoff.</summary>
+    internal bool IsBackingOff(string podKey)
+    {
+        lock (_gate)
+        {
+            return _queue.IsBackingOff(podKey);
+        }
+    }
+
     /// <summary>Waits until no binding or status write is in flight, by taking every effect slot and giving them back.</summary>
     internal async Task WaitForEffectsAsync()
     {
