@@ -32,6 +32,15 @@ internal sealed class SchedulerHarness
 
     public Scheduler Scheduler { get; }
 
+    /// <summary>Runs the (quiet) informers and the scheduler's loop; returns the loop's task.</summary>
+    public async Task<Task> StartAsync(CancellationToken ct)
+    {
+        _ = Pods.RunAsync(ct);
+        _ = Nodes.RunAsync(ct);
+        await Task.WhenAll(Pods.WaitForSyncAsync(ct), Nodes.WaitForSyncAsync(ct));
+        return Scheduler.RunAsync(ct);
+    }
+
     public void AddNode(V1Node node)
     {
         Nodes.Cache.Seed(node);
