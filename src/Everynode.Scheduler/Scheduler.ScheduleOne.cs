@@ -150,7 +150,7 @@ public sealed partial class Scheduler
             return; // bound by someone else or gone: nothing to report
         }
 
-        var message = $"Binding rejected: {error.Message}";
+        var message = SchedulerMessages.BindingFailed(ApiErrorMessage.Of(error));
         _recorder.Record(pod, EventTypes.Warning, SchedulerMessages.FailedSchedulingReason, message);
         if (PodScheduledCondition.NotScheduled(pod, PodScheduledCondition.ReasonSchedulerError, message, _time.GetUtcNow()) is { } condition)
         {

@@ -79,7 +79,9 @@ internal sealed class FakePodBinder : IPodBinder
                     _writes.Add($"bind-failed {key} {nodeName}");
                     throw new HttpOperationException("Operation returned an invalid status code 'Conflict'")
                     {
-                        Response = new HttpResponseMessageWrapper(new HttpResponseMessage(HttpStatusCode.Conflict), ""),
+                        Response = new HttpResponseMessageWrapper(
+                            new HttpResponseMessage(HttpStatusCode.Conflict),
+                            $"{{\"kind\":\"Status\",\"status\":\"Failure\",\"message\":\"pod {pod.Metadata.Name} is being bound elsewhere\",\"code\":409}}"),
                     };
                 }
 

@@ -153,7 +153,7 @@ public sealed class SchedulerCycleTests
 
         await h.DrainAsync();
 
-        const string rejected = "Binding rejected: Operation returned an invalid status code 'Conflict'";
+        const string rejected = "running Bind plugin \"DefaultBinder\": pod p1 is being bound elsewhere";
         Assert.Equal(["bind-failed default/p1 node-a", $"condition default/p1 False SchedulerError: {rejected}"], h.Binder.Writes);
         Assert.Equal([$"Warning FailedScheduling default/p1: {rejected}"], h.Recorder.Events);
         Assert.True(h.Scheduler.IsBackingOff("default/p1"));
