@@ -1,4 +1,3 @@
-using System.Net.Http;
 using Everynode.Client.Events;
 using Everynode.Scheduler.Binding;
 using Everynode.Scheduler.Framework;
