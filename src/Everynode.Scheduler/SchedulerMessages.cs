@@ -15,6 +15,9 @@ internal static class SchedulerMessages
     public static string Scheduled(string podNamespace, string podName, string nodeName) =>
         $"Successfully assigned {podNamespace}/{podName} to {nodeName}";
 
+    /// <summary>The FailedScheduling message of a rejected binding (v1.32: the bind plugin's error, wrapped).</summary>
+    public static string BindingFailed(string apiError) => $"running Bind plugin \"DefaultBinder\": {apiError}";
+
     /// <summary>The status given to nodes a pre-filter ruled out, naming the plugins that narrowed the candidates.</summary>
     public static string PreFilterExcluded(IEnumerable<string> plugins) =>
         $"node(s) didn't satisfy plugin(s) [{string.Join(" ", plugins.Order(StringComparer.Ordinal))}]";

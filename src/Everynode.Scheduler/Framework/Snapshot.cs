@@ -51,6 +51,18 @@ internal sealed class Snapshot
         _byName[info.Name] = info;
     }
 
+    /// <summary>Removes a node and everything on it; returns false if it was not in the snapshot.</summary>
+    public bool RemoveNode(string nodeName)
+    {
+        if (!_byName.Remove(nodeName, out var info))
+        {
+            return false;
+        }
+
+        _nodes.Remove(info);
+        return true;
+    }
+
     public NodeInfo? Get(string nodeName) => _byName.GetValueOrDefault(nodeName);
 
     /// <summary>

@@ -114,6 +114,21 @@ internal sealed class SchedulingQueue
     }
 
     /// <summary>
+    /// The attempt failed with an error rather than a verdict (e.g. the binding was rejected): the pod waits out
+    /// its backoff and is tried again, whatever events arrive (upstream sends error pods to backoffQ).
+    /// </summary>
+    public void AddBackoff(QueuedPodInfo pod)
+    {
+        if (!_inFlight.Remove(pod.Key))
+        {
+            return; // deleted while being scheduled or bound
+        }
+
+        pod.Timestamp = _time.GetUtcNow();
+        _backoff[pod.Key] = pod;
+    }
+
+    /// <summary>
     /// A cluster event that may help: every unschedulable pod moves to backoff if its backoff has not ended,
     /// else to active; pods being tried right now will go to backoff if they fail.
     /// </summary>
