@@ -59,11 +59,16 @@ public sealed partial class DaemonSetController
             return;
         }
 
-        if (ResolveControllerRef(pod.Metadata?.NamespaceProperty, pod.Metadata) is { } ds)
+        if (ControllerRefManager.GetControllerOf(pod.Metadata) is not null)
         {
-            var key = CacheKeys.For(ds);
-            _expectations.CreationObserved(key);
-            Enqueue(key);
+            // Another controller's pod, or a DaemonSet we do not know (any more): nothing to do.
+            if (ResolveControllerRef(pod.Metadata?.NamespaceProperty, pod.Metadata) is { } ds)
+            {
+                var key = CacheKeys.For(ds);
+                _expectations.CreationObserved(key);
+                Enqueue(key);
+            }
+
             return;
         }
 

@@ -105,6 +105,19 @@ public sealed class DaemonSetControllerHandlerTests
     }
 
     [Fact]
+    public async Task PodOfAnotherController_QueuesNothing()
+    {
+        var (h, blue, _) = TwoDaemonSets();
+        using var _ = h;
+        var pod = NewPod("rs-pod", "n", blue);
+        pod.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "rs", Uid = "rs-uid", Controller = true }];
+
+        h.Controller.OnPodAdd(pod);
+
+        Assert.Empty(await h.QueuedKeysAsync());
+    }
+
+    [Fact]
     public async Task GracefulPodDelete_ObservesTheDeletionOnce()
     {
         var (h, _, any) = TwoDaemonSets();
