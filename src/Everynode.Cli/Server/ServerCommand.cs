@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Net;
 using Everynode.ApiServer;
+using Everynode.Controllers.PodGC;
+using Microsoft.Extensions.Logging;
 
 namespace Everynode.Cli.Server;
 
@@ -15,6 +17,8 @@ internal static class ServerCommand
             ServerCommandOptions.Port,
             ServerCommandOptions.BindAddress,
             ServerCommandOptions.Datastore,
+            ServerCommandOptions.Controllers,
+            ServerCommandOptions.PodGcQuarantine,
         };
         command.SetAction(RunAsync);
         return command;
@@ -35,9 +39,21 @@ internal static class ServerCommand
             BindAddress = bind,
             Datastore = parse.GetValue(ServerCommandOptions.Datastore),
         };
+        ControlPlaneOptions controlPlane;
         try
         {
             options.Validate();
+            var quarantine = parse.GetValue(ServerCommandOptions.PodGcQuarantine);
+            controlPlane = new ControlPlaneOptions
+            {
+                Controllers = ControllerSelection.Parse(parse.GetValue(ServerCommandOptions.Controllers) ?? []),
+                PodGc = new PodGcOptions
+                {
+                    QuarantineTime = quarantine,
+                    CheckPeriod = quarantine < TimeSpan.FromSeconds(20) && quarantine > TimeSpan.Zero ? quarantine : TimeSpan.FromSeconds(20),
+                },
+            };
+            controlPlane.Validate();
         }
         catch (ArgumentException e)
         {
@@ -45,18 +61,29 @@ internal static class ServerCommand
             return 2;
         }
 
-        await using var server = await ApiServerHost.StartAsync(options, null, ct);
+        using var loggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
+        await using var server = await ApiServerHost.StartAsync(options, loggerFactory, ct);
+        await using var components = ControlPlane.Start(server, controlPlane, loggerFactory, TimeProvider.System);
         Console.WriteLine($"everynode server listening on {server.Url}");
         Console.WriteLine($"kubeconfig: {server.KubeconfigPath}");
         Console.WriteLine($"  export KUBECONFIG={server.KubeconfigPath}");
+        Console.WriteLine($"control plane: {string.Join(", ", controlPlane.Controllers.Enabled.Order(StringComparer.Ordinal))}");
         await Console.Out.FlushAsync(ct);
         try
         {
-            await Task.Delay(Timeout.Infinite, ct);
+            await components.Completion.WaitAsync(ct);
+            await Console.Error.WriteLineAsync("error: the control plane stopped unexpectedly");
+            return 1;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             Console.WriteLine("everynode server stopping");
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"error: the control plane failed: {e.Message}");
+            return 1;
         }
 
         return 0;

@@ -28,6 +28,21 @@ internal static class ServerCommandOptions
         Description = "sqlite://PATH (default: state.db in the data directory) or memory:// (nothing kept).",
     };
 
+    public static Option<string[]> Controllers { get; } = new("--controllers")
+    {
+        Description = "Control-plane components to run: '*' for all (daemonset, scheduler, garbagecollector, podgc), "
+            + "'name' to enable one, '-name' to disable one, '-*' for none; comma-separated, as kube-controller-manager reads it.",
+        DefaultValueFactory = _ => ["*"],
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static Option<TimeSpan> PodGcQuarantine { get; } = new("--pod-gc-quarantine")
+    {
+        Description = "How long a node must be gone before the pods bound to it are deleted (upstream's fixed 40s).",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(40),
+        CustomParser = r => Durations.Parse(r),
+    };
+
     public static string DefaultDataDirectory()
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);

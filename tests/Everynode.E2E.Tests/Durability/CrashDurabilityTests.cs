@@ -22,7 +22,13 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
         try
         {
             var data = Path.Combine(directory.Path, "data");
-            var options = new EverynodeServerOptions { DataDirectory = data, Datastore = $"sqlite://{Path.Combine(data, "state.db")}" };
+            // The datastore alone is under test: no scheduler marks the (unschedulable) pods meanwhile.
+            var options = new EverynodeServerOptions
+            {
+                DataDirectory = data,
+                Datastore = $"sqlite://{Path.Combine(data, "state.db")}",
+                ExtraArgs = ["--controllers", "-*"],
+            };
             var acknowledged = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
 
             await using (var server = await EverynodeServer.StartAsync(options))

@@ -48,6 +48,7 @@ internal sealed class EverynodeServer : IAsyncDisposable
             args.AddRange(["--datastore", datastore]);
         }
 
+        args.AddRange(options.ExtraArgs);
         var process = ChildProcess.Start(EverynodeBinary.StartInfo(args));
         try
         {

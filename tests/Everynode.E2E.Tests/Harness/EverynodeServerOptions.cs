@@ -11,5 +11,8 @@ internal sealed record EverynodeServerOptions
     /// <summary>0 lets the server pick a free port.</summary>
     public int Port { get; init; }
 
+    /// <summary>More flags for <c>everynode server</c> (e.g. <c>--controllers</c>).</summary>
+    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

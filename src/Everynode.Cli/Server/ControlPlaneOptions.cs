@@ -1,0 +1,13 @@
+using Everynode.Controllers.PodGC;
+
+namespace Everynode.Cli.Server;
+
+/// <summary>Settings of the controllers and scheduler that run inside <c>everynode server</c>.</summary>
+internal sealed record ControlPlaneOptions
+{
+    public required ControllerSelection Controllers { get; init; }
+
+    public PodGcOptions PodGc { get; init; } = new();
+
+    public void Validate() => PodGc.Validate();
+}
