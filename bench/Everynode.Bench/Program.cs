@@ -6,6 +6,7 @@ using Everynode.Bench;
 var writes = IntArg("--writes", 8000);
 var clients = IntArg("--clients", 16);
 var listPods = IntArg("--list-pods", 10_000);
+var fanOutNodes = IntArg("--fan-out-nodes", 0);
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -16,6 +17,18 @@ var ct = cts.Token;
 var root = Directory.CreateTempSubdirectory("everynode-bench-");
 try
 {
+    if (fanOutNodes > 0)
+    {
+        // DaemonSet fan-out: time until every node has a bound daemon pod, per burst limit.
+        foreach (var burst in (int[])[250, 500, 1000, 2000])
+        {
+            var elapsed = await DaemonSetFanOutBenchmark.MeasureAsync(Path.Combine(root.FullName, $"fan-{burst}"), fanOutNodes, burst, ct);
+            Print($"DaemonSet fan-out, burst {burst}", elapsed.TotalMilliseconds, $"ms until {fanOutNodes} nodes have a bound pod");
+        }
+
+        return 0;
+    }
+
     // A small pod as the API server stores it (defaults applied) is about 700 bytes.
     const int PodBytes = 700;
     var raw = await SqliteWriteBenchmark.MeasureDurableCreatesPerSecondAsync(root.FullName, clients, writes, PodBytes, ct);
