@@ -93,28 +93,8 @@ public sealed class DaemonSetPlacementTests : IAsyncLifetime
         await WaitForAsync(async () => (await DaemonPodsAsync("ssd-agent")).All(p => p.Spec.NodeName != "sel-a" || p.Metadata.DeletionTimestamp is not null));
     }
 
-    private async Task CreateReadyNodeAsync(string name, IDictionary<string, string>? labels = null, IList<V1Taint>? taints = null)
-    {
-        var allLabels = new Dictionary<string, string> { ["kubernetes.io/hostname"] = name, ["kubernetes.io/os"] = "linux" };
-        foreach (var (k, v) in labels ?? new Dictionary<string, string>())
-        {
-            allLabels[k] = v;
-        }
-
-        await Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = name, Labels = allLabels }, Spec = new V1NodeSpec { Taints = taints } });
-        var capacity = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("4"), ["memory"] = new("8Gi"), ["pods"] = new("110") };
-        var status = new V1Node
-        {
-            Metadata = new V1ObjectMeta { Name = name },
-            Status = new V1NodeStatus
-            {
-                Capacity = capacity,
-                Allocatable = capacity,
-                Conditions = [new V1NodeCondition { Type = "Ready", Status = "True", Reason = "KubeletReady", Message = "kubelet is posting ready status" }],
-            },
-        };
-        await Client.CoreV1.PatchNodeStatusAsync(new V1Patch(KubernetesJson.Serialize(status), V1Patch.PatchType.MergePatch), name);
-    }
+    private Task<V1Node> CreateReadyNodeAsync(string name, IDictionary<string, string>? labels = null, IList<V1Taint>? taints = null) =>
+        ClusterNodes.CreateReadyNodeAsync(Client, name, labels, taints);
 
     private async Task<IReadOnlyList<V1Pod>> DaemonPodsAsync(string ds) =>
         (await Client.CoreV1.ListNamespacedPodAsync("default")).Items
