@@ -24,7 +24,7 @@ public class SyncNodesPlanTests
         var nodes = Enumerable.Range(0, 300).Select(i => $"node-{i}").ToList();
         var pods = Enumerable.Range(0, 260).Select(i => $"pod-{i}").ToList();
 
-        var plan = SyncNodesPlan.Create(nodes, pods);
+        var plan = SyncNodesPlan.Create(nodes, pods, burstReplicas: 250);
 
         Assert.Equal(250, plan.NodesToCreate.Count);
         Assert.Equal(250, plan.PodsToDelete.Count);
