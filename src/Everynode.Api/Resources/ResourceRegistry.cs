@@ -57,7 +57,7 @@ public sealed class ResourceRegistry
         {
             Group = "", Version = "v1", Kind = "Pod", Plural = "pods", Singular = "pod",
             Namespaced = true, ObjectType = typeof(V1Pod), Strategy = new PodStrategy(),
-            ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "binding"],
+            ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "binding", "log"],
         },
         new ResourceInfo
         {

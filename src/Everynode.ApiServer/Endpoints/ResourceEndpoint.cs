@@ -94,6 +94,9 @@ internal sealed partial class ResourceEndpoint(GenericRegistry registry, ApiServ
             case (null, "DELETE"):
                 await DeleteAsync(ctx, r, ns, name, ct);
                 return;
+            case ("log", "GET"):
+                await PodLogs.HandleAsync(ctx, registry, r, ns!, name, ct);
+                return;
             case ("binding", "POST"):
                 await BindAsync(ctx, r, ns!, name, ct);
                 return;
