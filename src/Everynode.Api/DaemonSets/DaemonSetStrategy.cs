@@ -21,13 +21,11 @@ public sealed class DaemonSetStrategy : ResourceStrategy<V1DaemonSet>
 
     /// <summary>
     /// Status and templateGeneration come from the old object; a template change bumps templateGeneration and
-    /// generation, any other spec change bumps generation only. Defaults are applied first because the server
-    /// defaults after this hook, and comparing an undefaulted spec with the stored (defaulted) one would see
-    /// changes that are not there.
+    /// generation, any other spec change bumps generation only. The spec is already defaulted (the server defaults
+    /// before this hook), so it compares like for like with the stored one.
     /// </summary>
     public override void PrepareForUpdate(V1DaemonSet obj, V1DaemonSet old)
     {
-        ApplyDefaults(obj);
         obj.Metadata ??= new V1ObjectMeta();
         obj.Status = ModelCopy.Clone(old.Status);
         obj.Metadata.Generation = old.Metadata?.Generation;

@@ -21,7 +21,7 @@ internal static class PatchMetadata
         }
 
         Type? valueType;
-        if (MapValueType(owner) is { } mapValue)
+        if (OpenApi.CollectionTypes.MapValue(owner) is { } mapValue)
         {
             valueType = mapValue;
         }
@@ -31,7 +31,7 @@ internal static class PatchMetadata
         }
 
         valueType = Nullable.GetUnderlyingType(valueType) ?? valueType;
-        var elementType = ListElementType(valueType);
+        var elementType = OpenApi.CollectionTypes.ListElement(valueType);
         if (elementType is not null)
         {
             valueType = elementType;
@@ -61,42 +61,4 @@ internal static class PatchMetadata
 
             return byName;
         });
-
-    private static Type? ListElementType(Type type)
-    {
-        if (type == typeof(string))
-        {
-            return null;
-        }
-
-        if (type.IsArray)
-        {
-            return type.GetElementType();
-        }
-
-        if (!type.IsGenericType)
-        {
-            return null;
-        }
-
-        var definition = type.GetGenericTypeDefinition();
-        return definition == typeof(IList<>) || definition == typeof(List<>) || definition == typeof(ICollection<>)
-            || definition == typeof(IEnumerable<>) || definition == typeof(IReadOnlyList<>)
-            ? type.GetGenericArguments()[0]
-            : null;
-    }
-
-    private static Type? MapValueType(Type type)
-    {
-        if (!type.IsGenericType)
-        {
-            return null;
-        }
-
-        var definition = type.GetGenericTypeDefinition();
-        return definition == typeof(IDictionary<,>) || definition == typeof(Dictionary<,>)
-            || definition == typeof(IReadOnlyDictionary<,>)
-            ? type.GetGenericArguments()[1]
-            : null;
-    }
 }

@@ -8,20 +8,14 @@ namespace Everynode.Api.Pods;
 public sealed class PodStrategy : ResourceStrategy<V1Pod>
 {
     /// <summary>
-    /// A new Pod starts Pending with its QoS class computed. Defaults are applied first because the QoS class
-    /// depends on requests defaulted from limits, and the server defaults only after this hook.
+    /// A new Pod starts Pending with its QoS class computed (from the defaulted spec: requests default from limits).
     /// </summary>
     public override void PrepareForCreate(V1Pod obj)
     {
-        ApplyDefaults(obj);
         obj.Status = new V1PodStatus { Phase = "Pending", QosClass = PodQos.Compute(obj.Spec) };
     }
 
-    public override void PrepareForUpdate(V1Pod obj, V1Pod old)
-    {
-        ApplyDefaults(obj);
-        obj.Status = ModelCopy.Clone(old.Status);
-    }
+    public override void PrepareForUpdate(V1Pod obj, V1Pod old) => obj.Status = ModelCopy.Clone(old.Status);
 
     /// <summary>The /status endpoint keeps the spec, the QoS class and (as upstream guards against old kubelets) owner references.</summary>
     public override void PrepareForStatusUpdate(V1Pod obj, V1Pod old)

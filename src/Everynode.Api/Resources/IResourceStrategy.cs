@@ -8,8 +8,8 @@ namespace Everynode.Api.Resources;
 /// What one resource type adds to the generic object life cycle the API server runs (upstream's registry strategy).
 /// The server handles the metadata every object shares (uid, creationTimestamp, resourceVersion, generateName,
 /// finalizers, deletionTimestamp); a strategy handles what is specific to its type. The server calls, in order:
-/// create: <see cref="PrepareForCreate"/>, <see cref="ApplyDefaults"/>, <see cref="ValidateCreate"/>;
-/// update: <see cref="PrepareForUpdate"/>, <see cref="ApplyDefaults"/>, <see cref="ValidateUpdate"/>;
+/// create: <see cref="ApplyDefaults"/>, <see cref="PrepareForCreate"/>, <see cref="ValidateCreate"/>;
+/// update: <see cref="ApplyDefaults"/>, <see cref="PrepareForUpdate"/>, <see cref="ValidateUpdate"/>;
 /// status update: <see cref="PrepareForStatusUpdate"/>, <see cref="ValidateStatusUpdate"/>.
 /// Objects passed in are private copies; strategies change them in place.
 /// </summary>

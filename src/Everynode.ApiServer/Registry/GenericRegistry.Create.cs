@@ -64,8 +64,8 @@ internal sealed partial class GenericRegistry
             }
 
             PrepareSystemMetadataForCreate(meta);
-            r.Strategy.PrepareForCreate(obj);
             r.Strategy.ApplyDefaults(obj);
+            r.Strategy.PrepareForCreate(obj);
             var errors = ValidateNameGiven(meta).Concat(r.Strategy.ValidateCreate(obj)).ToList();
             if (errors.Count > 0)
             {

@@ -117,8 +117,8 @@ internal sealed partial class GenericRegistry
         }
         else
         {
-            r.Strategy.PrepareForUpdate(updated, old);
             r.Strategy.ApplyDefaults(updated);
+            r.Strategy.PrepareForUpdate(updated, old);
             errors = ValidateFinalizersOnDeletion(meta, oldMeta).Concat(r.Strategy.ValidateUpdate(updated, old)).ToList();
         }
 

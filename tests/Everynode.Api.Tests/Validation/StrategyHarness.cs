@@ -10,15 +10,15 @@ internal static class StrategyHarness
 {
     public static IReadOnlyList<FieldError> Create(IResourceStrategy strategy, IKubernetesObject<V1ObjectMeta> obj)
     {
-        strategy.PrepareForCreate(obj);
         strategy.ApplyDefaults(obj);
+        strategy.PrepareForCreate(obj);
         return strategy.ValidateCreate(obj);
     }
 
     public static IReadOnlyList<FieldError> Update(IResourceStrategy strategy, IKubernetesObject<V1ObjectMeta> obj, IKubernetesObject<V1ObjectMeta> old)
     {
-        strategy.PrepareForUpdate(obj, old);
         strategy.ApplyDefaults(obj);
+        strategy.PrepareForUpdate(obj, old);
         return strategy.ValidateUpdate(obj, old);
     }
 

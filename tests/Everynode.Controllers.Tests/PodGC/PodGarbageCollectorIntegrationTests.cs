@@ -22,7 +22,7 @@ public sealed class PodGarbageCollectorIntegrationTests(GcServerFixture server) 
         await Client.CoreV1.CreateNamespacedPodAsync(NewPod("on-ghost", "ghost"), ns);
         await Client.CoreV1.CreateNamespacedPodAsync(NewPod("on-real", "real"), ns);
 
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var informers = new SharedInformers(Client, NullLoggerFactory.Instance);
         var podGc = new PodGarbageCollector(informers, new PodGcOptions(), NullLoggerFactory.Instance, clock);
         using var stop = new CancellationTokenSource();

@@ -14,7 +14,7 @@ public sealed class PodGcPassTests
     private readonly InformerCache<V1Pod> _pods = new();
     private readonly InformerCache<V1Node> _nodes = new();
     private readonly FakePodGcClient _client = new();
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact]
     public async Task Gc_PodOnMissingNode_IsFailedAndForceDeletedOnlyAfterTheQuarantine()

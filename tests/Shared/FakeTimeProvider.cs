@@ -1,10 +1,10 @@
-namespace Everynode.Controllers.Tests.PodGC;
+namespace Everynode.Testing;
 
-/// <summary>A clock that moves only when told to; due timers fire on the caller's thread as <see cref="Advance"/> passes them.</summary>
-internal sealed class ManualTimeProvider : TimeProvider
+/// <summary>A clock that moves only when told to; timers fire (on the caller's thread) as <see cref="Advance"/> passes them.</summary>
+internal sealed class FakeTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
-    private readonly List<ManualTimer> _timers = [];
+    private readonly List<FakeTimer> _timers = [];
     private DateTimeOffset _now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow()
@@ -17,11 +17,12 @@ internal sealed class ManualTimeProvider : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new ManualTimer(this, callback, state);
+        var timer = new FakeTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
     }
 
+    /// <summary>Moves the clock forward, firing due timers in order of their due time.</summary>
     public void Advance(TimeSpan by)
     {
         DateTimeOffset target;
@@ -32,7 +33,7 @@ internal sealed class ManualTimeProvider : TimeProvider
 
         while (true)
         {
-            ManualTimer? next;
+            FakeTimer? next;
             lock (_lock)
             {
                 next = _timers.Where(t => t.DueAt is { } d && d <= target).MinBy(t => t.DueAt);
@@ -50,7 +51,7 @@ internal sealed class ManualTimeProvider : TimeProvider
         }
     }
 
-    private sealed class ManualTimer(ManualTimeProvider clock, TimerCallback callback, object? state) : ITimer
+    private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
         public DateTimeOffset? DueAt { get; set; }
 
@@ -60,13 +61,13 @@ internal sealed class ManualTimeProvider : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            lock (clock._lock)
+            lock (owner._lock)
             {
                 Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
-                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : clock._now + dueTime;
-                if (!clock._timers.Contains(this))
+                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
+                if (!owner._timers.Contains(this))
                 {
-                    clock._timers.Add(this);
+                    owner._timers.Add(this);
                 }
             }
 
@@ -75,9 +76,9 @@ internal sealed class ManualTimeProvider : TimeProvider
 
         public void Dispose()
         {
-            lock (clock._lock)
+            lock (owner._lock)
             {
-                clock._timers.Remove(this);
+                owner._timers.Remove(this);
             }
         }
 
