@@ -11,7 +11,8 @@ namespace Everynode.Agent.Runtime.Process;
 /// volume mounts, parents before children.</item>
 /// <item>Capabilities (root only): docker's default set, not all of root's.</item>
 /// <item>Environment: the process's own (set by the caller to exactly the container's), never on the command line,
-/// where every user of the host could read it.</item>
+/// where every user of the host could read it. bubblewrap adds one variable, PWD (the working directory), as a
+/// shell would.</item>
 /// </list>
 /// </summary>
 internal static class SandboxCommand
@@ -77,12 +78,6 @@ internal static class SandboxCommand
             {
                 argv.AddRange(["--cap-add", capability]);
             }
-        }
-
-        // The overlay wrapper's shell exports PWD; the container gets exactly its own environment.
-        if (!launch.Environment.Any(e => e.Key == "PWD"))
-        {
-            argv.AddRange(["--unsetenv", "PWD"]);
         }
 
         argv.Add("--");
