@@ -113,6 +113,19 @@ public sealed class ProcessRuntimeTests(ProcessRuntimeFixture fixture) : IClassF
     }
 
     [SandboxFact]
+    public async Task DisposingTheRuntime_KillsContainersTheAgentLeftRunning()
+    {
+        var runtime = fixture.NewRuntime();
+        var output = new RecordingOutput();
+        var container = await runtime.StartContainerAsync(await ProcessRuntimeFixture.BusyboxAsync(runtime, output, "sleep", "1000"), CancellationToken.None);
+
+        await runtime.DisposeAsync().AsTask().WaitAsync(Timeout);
+
+        Assert.True(container.Exited.IsCompleted);
+        Assert.Equal(137, (await container.Exited).ExitCode);
+    }
+
+    [SandboxFact]
     public async Task Container_HasItsOwnPidNamespaceAndHostname()
     {
         await using var runtime = fixture.NewRuntime();
@@ -177,6 +190,8 @@ public sealed class ProcessRuntimeTests(ProcessRuntimeFixture fixture) : IClassF
         await using var writer = await runtime.StartContainerAsync((await ProcessRuntimeFixture.BusyboxAsync(runtime, writerOutput,
             "sh", "-c", "echo from-writer > /shared/msg")) with { Mounts = mounts, ContainerName = "writer" }, CancellationToken.None);
 
+        var written = await writer.Exited.WaitAsync(Timeout);
+        Assert.True(written.ExitCode == 0, $"writer: {written} {string.Join(" | ", writerOutput.Lines)}");
         await reader.Exited.WaitAsync(Timeout);
         Assert.Equal(["from-writer"], readerOutput.Stdout);
         Assert.Equal("from-writer\n", await File.ReadAllTextAsync(Path.Combine(volume, "msg")));

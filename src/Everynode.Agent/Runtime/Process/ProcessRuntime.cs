@@ -20,6 +20,7 @@ public sealed class ProcessRuntime : IContainerRuntime
     private readonly ILogger _logger;
     private readonly ImageStore _images;
     private readonly Lazy<Task<SandboxSetup>> _setup;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProcessContainer> _running = new(StringComparer.Ordinal);
 
     public ProcessRuntime(ProcessRuntimeOptions options, ILogger logger)
     {
@@ -67,7 +68,14 @@ public sealed class ProcessRuntime : IContainerRuntime
         }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Kills whatever containers the agent has not disposed itself: none outlives its runtime.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var container in _running.Values)
+        {
+            await container.DisposeAsync();
+        }
+    }
 
     internal static void SetEnvironment(ProcessStartInfo start, IReadOnlyList<KeyValuePair<string, string>> environment)
     {
@@ -192,7 +200,8 @@ public sealed class ProcessRuntime : IContainerRuntime
         var pumps = Task.WhenAll(
             OutputPump.RunAsync(process.StandardOutput.BaseStream, OutputStreamKind.Stdout, gate, _options.MaxLineBytes),
             OutputPump.RunAsync(process.StandardError.BaseStream, OutputStreamKind.Stderr, gate, _options.MaxLineBytes));
-        var container = new ProcessContainer(id, process, launch, tools, directory, pumps, _options.TimeProvider);
+        var container = new ProcessContainer(id, process, launch, tools, directory, pumps, _options.TimeProvider, c => _running.TryRemove(c.Id, out _));
+        _running[id] = container;
         return (process, container, gate);
     }
 
