@@ -139,8 +139,18 @@ internal sealed class ProcessContainer : IRunningContainer
         }
         catch (OperationCanceledException)
         {
-            ProcessTree.Kill(process.Id);
-            await process.WaitForExitAsync(CancellationToken.None);
+            // The command first, so that nsenter (its parent, outside the container) reaps it; then nsenter.
+            ProcessTree.KillDescendants(process.Id);
+            try
+            {
+                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2), _time, CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
+                ProcessTree.Kill(process.Id);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+
             ct.ThrowIfCancellationRequested();
             timedOut = true;
         }
