@@ -298,6 +298,14 @@ public sealed class ProcessRuntimeTests(ProcessRuntimeFixture fixture) : IClassF
         Assert.Equal(["on the host"], output.Stdout);
 
         await Assert.ThrowsAsync<ContainerStartException>(() => runtime.StartContainerAsync(launch with { Argv = ["no-such-command-xyz"] }, CancellationToken.None));
+
+        await using var running = await runtime.StartContainerAsync(launch with { Argv = ["sleep", "30"] }, CancellationToken.None);
+        var exec = await running.ExecAsync(["sh", "-c", "echo exec on the host"], TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal((0, "exec on the host\n"), (exec.ExitCode, exec.Output));
+        var missing = await running.ExecAsync(["no-such-command-xyz"], TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal(127, missing.ExitCode);
+        var stopped = await running.StopAsync(TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(Timeout);
+        Assert.Equal((143, 15), (stopped.ExitCode, stopped.Signal));
     }
 
     private static string TestArchiveDigest(byte[] bytes) => Images.TestArchive.Digest(bytes);

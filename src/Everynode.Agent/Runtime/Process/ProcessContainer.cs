@@ -117,8 +117,12 @@ internal sealed class ProcessContainer : IRunningContainer
         }
         else
         {
-            start.FileName = HostExecutable.Find(command[0], _launch.Environment)
-                ?? throw new ContainerStartException(ExecFailure.NotFound(command[0]));
+            if (HostExecutable.Find(command[0], _launch.Environment) is not { } executable)
+            {
+                return new ExecResult(127, "exec failed: " + ExecFailure.NotFound(command[0]), TimedOut: false);
+            }
+
+            start.FileName = executable;
             start.WorkingDirectory = Directory.Exists(_launch.WorkingDirectory) ? _launch.WorkingDirectory : "/";
             foreach (var arg in command.Skip(1))
             {
