@@ -4,6 +4,7 @@ using Everynode.Client.Events;
 using Everynode.Client.Informers;
 using Everynode.Controllers.DaemonSets;
 using Everynode.Controllers.GarbageCollector;
+using Everynode.Controllers.NodeLifecycle;
 using Everynode.Controllers.PodGC;
 using Microsoft.Extensions.Logging;
 using SchedulerComponent = Everynode.Scheduler.Scheduler;
@@ -62,6 +63,16 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         if (options.Controllers.IsEnabled(ControllerSelection.PodGc))
         {
             runs.Add(new PodGarbageCollector(informers, options.PodGc, loggerFactory, time).RunAsync);
+        }
+
+        if (options.Controllers.IsEnabled(ControllerSelection.NodeLifecycle))
+        {
+            runs.Add(new NodeLifecycleController(informers, Recorder("node-controller"), options.NodeLifecycle, loggerFactory, time).RunAsync);
+        }
+
+        if (options.Controllers.IsEnabled(ControllerSelection.TaintEviction))
+        {
+            runs.Add(new TaintEvictionController(informers, Recorder("taint-eviction-controller"), loggerFactory, time).RunAsync);
         }
 
         var stop = new CancellationTokenSource();
