@@ -3,6 +3,7 @@ using Everynode.Client.Connection;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
 using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Disruption;
 using Everynode.Controllers.GarbageCollector;
 using Everynode.Controllers.NodeLifecycle;
 using Everynode.Controllers.PodGC;
@@ -73,6 +74,11 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         if (options.Controllers.IsEnabled(ControllerSelection.TaintEviction))
         {
             runs.Add(new TaintEvictionController(informers, Recorder("taint-eviction-controller"), loggerFactory, time).RunAsync);
+        }
+
+        if (options.Controllers.IsEnabled(ControllerSelection.Disruption))
+        {
+            runs.Add(new DisruptionController(informers, Recorder("controllermanager"), loggerFactory, time).RunAsync);
         }
 
         var stop = new CancellationTokenSource();
