@@ -1,3 +1,4 @@
+using Everynode.Api.Resources;
 using k8s.Models;
 
 namespace Everynode.Api.PodDisruptionBudgets;
@@ -34,12 +35,12 @@ public static class DisruptionAllowedCondition
         var existing = status.Conditions.FirstOrDefault(c => c.Type == Type);
         if (existing is null)
         {
-            existing = new V1Condition { Type = Type, LastTransitionTime = now.UtcDateTime };
+            existing = new V1Condition { Type = Type, LastTransitionTime = MetaTime.From(now) };
             status.Conditions.Add(existing);
         }
         else if (existing.Status != conditionStatus)
         {
-            existing.LastTransitionTime = now.UtcDateTime;
+            existing.LastTransitionTime = MetaTime.From(now);
         }
 
         existing.Status = conditionStatus;

@@ -4,8 +4,8 @@ using Everynode.Api.Validation;
 using Everynode.ApiServer.Http;
 using Everynode.ApiServer.Registry;
 using Everynode.ApiServer.Serialization;
-using k8s.Models;
 using Microsoft.AspNetCore.Http;
+using k8s.Models;
 
 namespace Everynode.ApiServer.Endpoints;
 
@@ -117,7 +117,7 @@ internal static class PodEviction
         }
 
         status.DisruptedPods ??= new Dictionary<string, DateTime?>();
-        status.DisruptedPods[podName] = now.UtcDateTime;
+        status.DisruptedPods[podName] = MetaTime.From(now);
     }
 
     private static async Task<List<V1PodDisruptionBudget>> BudgetsForAsync(GenericRegistry registry, ResourceInfo pdbs, V1Pod pod, CancellationToken ct)

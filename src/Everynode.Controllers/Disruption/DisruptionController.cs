@@ -5,10 +5,10 @@ using Everynode.Api.Validation;
 using Everynode.Client.Controllers;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
+using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Everynode.Controllers.Disruption;
 

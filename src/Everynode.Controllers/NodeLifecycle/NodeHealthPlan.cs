@@ -1,3 +1,4 @@
+using Everynode.Api.Resources;
 using k8s.Models;
 
 namespace Everynode.Controllers.NodeLifecycle;
@@ -70,7 +71,7 @@ public static class NodeHealthPlan
                     Reason = NeverUpdatedReason,
                     Message = NeverUpdatedMessage,
                     LastHeartbeatTime = node.Metadata.CreationTimestamp,
-                    LastTransitionTime = now.UtcDateTime,
+                    LastTransitionTime = MetaTime.From(now),
                 });
                 changed = true;
             }
@@ -79,7 +80,7 @@ public static class NodeHealthPlan
                 condition.Status = NodeConditions.Unknown;
                 condition.Reason = UnknownReason;
                 condition.Message = UnknownMessage;
-                condition.LastTransitionTime = now.UtcDateTime;
+                condition.LastTransitionTime = MetaTime.From(now);
                 changed = true;
             }
         }

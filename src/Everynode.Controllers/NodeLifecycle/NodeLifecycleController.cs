@@ -3,9 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 using Everynode.Client.Controllers;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
+using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Everynode.Controllers.NodeLifecycle;
 

@@ -1,3 +1,4 @@
+using Everynode.Api.Resources;
 using k8s.Models;
 
 namespace Everynode.Controllers.NodeLifecycle;
@@ -84,7 +85,7 @@ public static class NodeTaintPlan
                 {
                     Key = key,
                     Effect = effect,
-                    TimeAdded = effect == NodeTaints.NoExecute ? now.UtcDateTime : null,
+                    TimeAdded = effect == NodeTaints.NoExecute ? MetaTime.From(now) : null,
                 });
             }
         }

@@ -1,3 +1,4 @@
+using Everynode.Api.Resources;
 using k8s.Models;
 
 namespace Everynode.Controllers.NodeLifecycle;
@@ -22,7 +23,7 @@ public static class PodsNotReadyPlan
             if (condition.Type == "Ready" && condition.Status != NodeConditions.False)
             {
                 condition.Status = NodeConditions.False;
-                condition.LastTransitionTime = now.UtcDateTime;
+                condition.LastTransitionTime = MetaTime.From(now);
             }
         }
 

@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text.Json.Nodes;
+using Everynode.Api.Resources;
 using Everynode.Client.Controllers;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
+using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Everynode.Controllers.NodeLifecycle;
 
@@ -116,7 +117,7 @@ public sealed partial class TaintEvictionController : IReconciler
             Status = "True",
             Reason = TaintEvictionPlan.DisruptionTargetReason,
             Message = TaintEvictionPlan.DisruptionTargetMessage,
-            LastTransitionTime = _time.GetUtcNow().UtcDateTime,
+            LastTransitionTime = MetaTime.From(_time.GetUtcNow()),
         };
         var patch = new JsonObject
         {
