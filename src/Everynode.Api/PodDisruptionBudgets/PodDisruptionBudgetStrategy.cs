@@ -7,11 +7,11 @@ namespace Everynode.Api.PodDisruptionBudgets;
 /// <summary>Object life cycle rules for policy/v1 PodDisruptionBudget (upstream pkg/registry/policy/poddisruptionbudget).</summary>
 public sealed class PodDisruptionBudgetStrategy : ResourceStrategy<V1PodDisruptionBudget>
 {
-    /// <summary>Status is reset and generation starts at 1.</summary>
+    /// <summary>Status is reset (its counters are not optional upstream, so they read 0) and generation starts at 1.</summary>
     public override void PrepareForCreate(V1PodDisruptionBudget obj)
     {
         obj.Metadata ??= new V1ObjectMeta();
-        obj.Status = new V1PodDisruptionBudgetStatus();
+        obj.Status = new V1PodDisruptionBudgetStatus { CurrentHealthy = 0, DesiredHealthy = 0, DisruptionsAllowed = 0, ExpectedPods = 0 };
         obj.Metadata.Generation = 1;
     }
 
