@@ -21,6 +21,7 @@ internal static class ServerCommand
             ServerCommandOptions.Controllers,
             ServerCommandOptions.PodGcQuarantine,
             ServerCommandOptions.NodeMonitorGracePeriod,
+            ServerCommandOptions.TerminatedPodGcThreshold,
         };
         command.SetAction(RunAsync);
         return command;
@@ -59,6 +60,7 @@ internal static class ServerCommand
                 PodGc = new PodGcOptions
                 {
                     QuarantineTime = quarantine,
+                    TerminatedPodThreshold = parse.GetValue(ServerCommandOptions.TerminatedPodGcThreshold),
                     CheckPeriod = quarantine < TimeSpan.FromSeconds(20) && quarantine > TimeSpan.Zero ? quarantine : TimeSpan.FromSeconds(20),
                 },
                 NodeLifecycle = NodeLifecycleFor(parse.GetValue(ServerCommandOptions.NodeMonitorGracePeriod)),

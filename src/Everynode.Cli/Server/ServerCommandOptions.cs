@@ -43,6 +43,12 @@ internal static class ServerCommandOptions
         CustomParser = r => Durations.Parse(r),
     };
 
+    public static Option<int> TerminatedPodGcThreshold { get; } = new("--terminated-pod-gc-threshold")
+    {
+        Description = "Terminated pods kept before pod GC deletes the oldest (upstream's default 12500; 0 keeps them all).",
+        DefaultValueFactory = _ => 12500,
+    };
+
     public static Option<TimeSpan> NodeMonitorGracePeriod { get; } = new("--node-monitor-grace-period")
     {
         Description = "How long a node may send no heartbeat before it is marked Unknown and tainted unreachable (upstream's default 50s).",
