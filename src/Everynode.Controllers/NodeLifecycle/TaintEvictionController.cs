@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -34,8 +33,7 @@ public sealed partial class TaintEvictionController : IReconciler
     private readonly ILogger _logger;
     private readonly ControllerRunner _runner;
 
-    // pod key → when the eviction was first decided.
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _scheduled = new(StringComparer.Ordinal);
+    private readonly EvictionSchedule _scheduled = new();
 
     public TaintEvictionController(SharedInformers informers, IEventRecorder recorder, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
@@ -78,34 +76,29 @@ public sealed partial class TaintEvictionController : IReconciler
         if (pod is null || node is null || pod.Metadata.DeletionTimestamp is not null)
         {
             // Gone, unbound, on a node we do not know, or already on its way out: nothing left to schedule.
-            _scheduled.TryRemove(key, out _);
-            return;
-        }
-
-        var decision = TaintEvictionPlan.Decide(node.Spec?.Taints, pod.Spec.Tolerations);
-        if (!decision.Evict)
-        {
-            if (_scheduled.TryRemove(key, out _))
-            {
-                _recorder.Record(PodReference(pod), EventTypes.Normal, "TaintManagerEviction", $"Cancelling deletion of Pod {key}");
-            }
-
+            _scheduled.Forget(key);
             return;
         }
 
         var now = _time.GetUtcNow();
-        var start = _scheduled.GetOrAdd(key, now);
-        var fireAt = start + decision.After!.Value;
-        if (fireAt > now)
+        var (step, delay) = _scheduled.Next(key, TaintEvictionPlan.Decide(node.Spec?.Taints, pod.Spec.Tolerations), now);
+        switch (step)
         {
-            _runner.Queue.AddAfter(key, fireAt - now);
-            return;
+            case EvictionStep.Cancelled:
+                _recorder.Record(PodReference(pod), EventTypes.Normal, "TaintManagerEviction", $"Cancelling deletion of Pod {key}");
+                return;
+            case EvictionStep.Wait:
+                _runner.Queue.AddAfter(key, delay);
+                return;
+            case EvictionStep.EvictNow:
+                _recorder.Record(PodReference(pod), EventTypes.Normal, "TaintManagerEviction", $"Marking for deletion Pod {key}");
+                LogEvicting(_logger, key, node.Metadata.Name);
+                await EvictAsync(pod, cancellationToken);
+                _scheduled.Forget(key);
+                return;
+            default:
+                return;
         }
-
-        _recorder.Record(PodReference(pod), EventTypes.Normal, "TaintManagerEviction", $"Marking for deletion Pod {key}");
-        LogEvicting(_logger, key, node.Metadata.Name);
-        await EvictAsync(pod, cancellationToken);
-        _scheduled.TryRemove(key, out _);
     }
 
     /// <summary>Upstream's addConditionAndDeletePod: DisruptionTarget first, then an ordinary graceful delete.</summary>
