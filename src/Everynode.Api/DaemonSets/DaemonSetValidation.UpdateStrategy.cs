@@ -50,7 +50,7 @@ public static partial class DaemonSetValidation
     private static int? AsInt(IntOrString? value) =>
         int.TryParse(value?.Value ?? "0", NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
 
-    private static IEnumerable<FieldError> ValidatePositiveIntOrPercent(IntOrString? value, FieldPath path)
+    internal static IEnumerable<FieldError> ValidatePositiveIntOrPercent(IntOrString? value, FieldPath path)
     {
         if (AsInt(value) is { } number)
         {
@@ -68,7 +68,7 @@ public static partial class DaemonSetValidation
     // Like upstream's getIntOrPercentValue: an invalid string counts as 0.
     private static int IntOrPercentValue(IntOrString? value) => AsInt(value) ?? PercentValue(value) ?? 0;
 
-    private static IEnumerable<FieldError> NotMoreThan100Percent(IntOrString? value, FieldPath path)
+    internal static IEnumerable<FieldError> NotMoreThan100Percent(IntOrString? value, FieldPath path)
     {
         if (PercentValue(value) is > 100)
         {

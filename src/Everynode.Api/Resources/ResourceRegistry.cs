@@ -4,6 +4,7 @@ using Everynode.Api.Events;
 using Everynode.Api.Leases;
 using Everynode.Api.Namespaces;
 using Everynode.Api.Nodes;
+using Everynode.Api.PodDisruptionBudgets;
 using Everynode.Api.Pods;
 using Everynode.Api.Services;
 using k8s.Models;
@@ -57,7 +58,7 @@ public sealed class ResourceRegistry
         {
             Group = "", Version = "v1", Kind = "Pod", Plural = "pods", Singular = "pod",
             Namespaced = true, ObjectType = typeof(V1Pod), Strategy = new PodStrategy(),
-            ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "binding", "log"],
+            ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "binding", "log", "eviction"],
         },
         new ResourceInfo
         {
@@ -82,6 +83,12 @@ public sealed class ResourceRegistry
             Group = "apps", Version = "v1", Kind = "ControllerRevision", Plural = "controllerrevisions",
             Singular = "controllerrevision", Namespaced = true, ObjectType = typeof(V1ControllerRevision),
             Strategy = new ControllerRevisionStrategy(),
+        },
+        new ResourceInfo
+        {
+            Group = "policy", Version = "v1", Kind = "PodDisruptionBudget", Plural = "poddisruptionbudgets",
+            Singular = "poddisruptionbudget", Namespaced = true, ObjectType = typeof(V1PodDisruptionBudget),
+            Strategy = new PodDisruptionBudgetStrategy(), ShortNames = ["pdb"], Subresources = ["status"],
         },
         new ResourceInfo
         {

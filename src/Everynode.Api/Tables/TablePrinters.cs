@@ -12,6 +12,7 @@ public static class TablePrinters
         [("apps", "DaemonSet")] = new DaemonSetPrinter(),
         [("apps", "ControllerRevision")] = new ControllerRevisionPrinter(),
         [("coordination.k8s.io", "Lease")] = new LeasePrinter(),
+        [("policy", "PodDisruptionBudget")] = new PodDisruptionBudgets.PodDisruptionBudgetPrinter(),
     };
 
     public static ITablePrinter Default { get; } = new DefaultPrinter();

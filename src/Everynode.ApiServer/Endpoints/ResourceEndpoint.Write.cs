@@ -17,7 +17,13 @@ internal sealed partial class ResourceEndpoint
     {
         var dryRun = IsDryRun(ctx);
         var decode = await ReadObjectAsync(ctx, r, ct);
-        var created = await registry.CreateAsync(r, ns, decode(), dryRun, ct);
+        var obj = decode();
+        if (r.Group.Length == 0 && r.Plural == "pods")
+        {
+            Admission.DefaultTolerationSeconds.Admit(obj);
+        }
+
+        var created = await registry.CreateAsync(r, ns, obj, dryRun, ct);
         await Responses.WriteJsonAsync(ctx, 201, created.Json, ct);
     }
 

@@ -97,6 +97,9 @@ internal sealed partial class ResourceEndpoint(GenericRegistry registry, ApiServ
             case ("log", "GET"):
                 await PodLogs.HandleAsync(ctx, registry, r, ns!, name, ct);
                 return;
+            case ("eviction", "POST"):
+                await PodEviction.HandleAsync(ctx, registry, r, ns!, name, IsDryRun(ctx), ct);
+                return;
             case ("binding", "POST"):
                 await BindAsync(ctx, r, ns!, name, ct);
                 return;

@@ -31,6 +31,9 @@ internal sealed partial class GenericRegistry(IStore store, ResourceRegistry res
 
     public ResourceRegistry Resources => resources;
 
+    /// <summary>The server's clock, for subresources that stamp times (pods/eviction).</summary>
+    public TimeProvider Time => time;
+
     /// <summary>Reads one object, decoded, with its resourceVersion set.</summary>
     public async Task<IKubernetesObject<V1ObjectMeta>> GetAsync(ResourceInfo r, string? ns, string name, CancellationToken ct)
     {

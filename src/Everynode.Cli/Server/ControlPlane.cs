@@ -3,7 +3,9 @@ using Everynode.Client.Connection;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
 using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Disruption;
 using Everynode.Controllers.GarbageCollector;
+using Everynode.Controllers.NodeLifecycle;
 using Everynode.Controllers.PodGC;
 using Microsoft.Extensions.Logging;
 using SchedulerComponent = Everynode.Scheduler.Scheduler;
@@ -62,6 +64,21 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         if (options.Controllers.IsEnabled(ControllerSelection.PodGc))
         {
             runs.Add(new PodGarbageCollector(informers, options.PodGc, loggerFactory, time).RunAsync);
+        }
+
+        if (options.Controllers.IsEnabled(ControllerSelection.NodeLifecycle))
+        {
+            runs.Add(new NodeLifecycleController(informers, Recorder("node-controller"), options.NodeLifecycle, loggerFactory, time).RunAsync);
+        }
+
+        if (options.Controllers.IsEnabled(ControllerSelection.TaintEviction))
+        {
+            runs.Add(new TaintEvictionController(informers, Recorder("taint-eviction-controller"), loggerFactory, time).RunAsync);
+        }
+
+        if (options.Controllers.IsEnabled(ControllerSelection.Disruption))
+        {
+            runs.Add(new DisruptionController(informers, Recorder("controllermanager"), loggerFactory, time).RunAsync);
         }
 
         var stop = new CancellationTokenSource();

@@ -1,3 +1,4 @@
+using Everynode.Controllers.NodeLifecycle;
 using Everynode.Controllers.PodGC;
 
 namespace Everynode.Cli.Server;
@@ -9,5 +10,11 @@ internal sealed record ControlPlaneOptions
 
     public PodGcOptions PodGc { get; init; } = new();
 
-    public void Validate() => PodGc.Validate();
+    public NodeLifecycleOptions NodeLifecycle { get; init; } = new();
+
+    public void Validate()
+    {
+        PodGc.Validate();
+        NodeLifecycle.Validate();
+    }
 }

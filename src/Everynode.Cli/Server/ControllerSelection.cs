@@ -10,8 +10,11 @@ internal sealed class ControllerSelection
     public const string Scheduler = "scheduler";
     public const string GarbageCollector = "garbagecollector";
     public const string PodGc = "podgc";
+    public const string NodeLifecycle = "nodelifecycle";
+    public const string TaintEviction = "tainteviction";
+    public const string Disruption = "disruption";
 
-    public static IReadOnlyList<string> All { get; } = [DaemonSet, Scheduler, GarbageCollector, PodGc];
+    public static IReadOnlyList<string> All { get; } = [DaemonSet, Scheduler, GarbageCollector, PodGc, NodeLifecycle, TaintEviction, Disruption];
 
     private readonly HashSet<string> _enabled;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Everynode.ApiServer;
+using Everynode.Controllers.NodeLifecycle;
 using Everynode.Controllers.PodGC;
 using Microsoft.Extensions.Logging;
 
@@ -19,10 +20,19 @@ internal static class ServerCommand
             ServerCommandOptions.Datastore,
             ServerCommandOptions.Controllers,
             ServerCommandOptions.PodGcQuarantine,
+            ServerCommandOptions.NodeMonitorGracePeriod,
+            ServerCommandOptions.TerminatedPodGcThreshold,
         };
         command.SetAction(RunAsync);
         return command;
     }
+
+    /// <summary>The node lifecycle settings for a grace period: nodes are checked every 5 s (upstream), more often for short grace periods.</summary>
+    private static NodeLifecycleOptions NodeLifecycleFor(TimeSpan gracePeriod) => new()
+    {
+        NodeMonitorGracePeriod = gracePeriod,
+        NodeMonitorPeriod = gracePeriod > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, Math.Max(gracePeriod.Ticks / 5, TimeSpan.FromMilliseconds(200).Ticks))) : TimeSpan.FromSeconds(5),
+    };
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
     {
@@ -50,8 +60,10 @@ internal static class ServerCommand
                 PodGc = new PodGcOptions
                 {
                     QuarantineTime = quarantine,
+                    TerminatedPodThreshold = parse.GetValue(ServerCommandOptions.TerminatedPodGcThreshold),
                     CheckPeriod = quarantine < TimeSpan.FromSeconds(20) && quarantine > TimeSpan.Zero ? quarantine : TimeSpan.FromSeconds(20),
                 },
+                NodeLifecycle = NodeLifecycleFor(parse.GetValue(ServerCommandOptions.NodeMonitorGracePeriod)),
             };
             controlPlane.Validate();
         }

@@ -30,7 +30,7 @@ internal static class ServerCommandOptions
 
     public static Option<string[]> Controllers { get; } = new("--controllers")
     {
-        Description = "Control-plane components to run: '*' for all (daemonset, scheduler, garbagecollector, podgc), "
+        Description = "Control-plane components to run: '*' for all (daemonset, scheduler, garbagecollector, podgc, nodelifecycle, tainteviction, disruption), "
             + "'name' to enable one, '-name' to disable one, '-*' for none; comma-separated, as kube-controller-manager reads it.",
         DefaultValueFactory = _ => ["*"],
         AllowMultipleArgumentsPerToken = true,
@@ -40,6 +40,19 @@ internal static class ServerCommandOptions
     {
         Description = "How long a node must be gone before the pods bound to it are deleted (upstream's fixed 40s).",
         DefaultValueFactory = _ => TimeSpan.FromSeconds(40),
+        CustomParser = r => Durations.Parse(r),
+    };
+
+    public static Option<int> TerminatedPodGcThreshold { get; } = new("--terminated-pod-gc-threshold")
+    {
+        Description = "Terminated pods kept before pod GC deletes the oldest (upstream's default 12500; 0 keeps them all).",
+        DefaultValueFactory = _ => 12500,
+    };
+
+    public static Option<TimeSpan> NodeMonitorGracePeriod { get; } = new("--node-monitor-grace-period")
+    {
+        Description = "How long a node may send no heartbeat before it is marked Unknown and tainted unreachable (upstream's default 50s).",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(50),
         CustomParser = r => Durations.Parse(r),
     };
 

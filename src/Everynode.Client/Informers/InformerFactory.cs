@@ -36,6 +36,9 @@ public static class InformerFactory
     public static SharedInformer<V1Lease> Leases(IKubernetes client, ILoggerFactory loggerFactory, ResourceScope? scope = null, InformerOptions? options = null) =>
         Create(ListWatches.Leases(client, scope), loggerFactory, options);
 
+    public static SharedInformer<V1PodDisruptionBudget> PodDisruptionBudgets(IKubernetes client, ILoggerFactory loggerFactory, ResourceScope? scope = null, InformerOptions? options = null) =>
+        Create(ListWatches.PodDisruptionBudgets(client, scope), loggerFactory, options);
+
     private static SharedInformer<T> Create<T>(IListWatch<T> listWatch, ILoggerFactory loggerFactory, InformerOptions? options)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {

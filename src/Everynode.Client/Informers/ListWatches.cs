@@ -107,4 +107,17 @@ public static class ListWatches
             (c, l, ct) => client.CoordinationV1.ListLeaseForAllNamespacesAsync(continueParameter: c, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, limit: l, cancellationToken: ct),
             (rv, to, e, ct) => client.CoordinationV1.WatchListLeaseForAllNamespacesAsync(allowWatchBookmarks: true, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, resourceVersion: rv, timeoutSeconds: to, onError: e, cancellationToken: ct));
     }
+
+    public static IListWatch<V1PodDisruptionBudget> PodDisruptionBudgets(IKubernetes client, ResourceScope? scope = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var s = scope ?? ResourceScope.All;
+        return s.Namespace is { } ns
+            ? new ListWatch<V1PodDisruptionBudget, V1PodDisruptionBudgetList>(
+                (c, l, ct) => client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, continueParameter: c, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, limit: l, cancellationToken: ct),
+                (rv, to, e, ct) => client.PolicyV1.WatchListNamespacedPodDisruptionBudgetAsync(ns, allowWatchBookmarks: true, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, resourceVersion: rv, timeoutSeconds: to, onError: e, cancellationToken: ct))
+            : new ListWatch<V1PodDisruptionBudget, V1PodDisruptionBudgetList>(
+                (c, l, ct) => client.PolicyV1.ListPodDisruptionBudgetForAllNamespacesAsync(continueParameter: c, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, limit: l, cancellationToken: ct),
+                (rv, to, e, ct) => client.PolicyV1.WatchListPodDisruptionBudgetForAllNamespacesAsync(allowWatchBookmarks: true, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, resourceVersion: rv, timeoutSeconds: to, onError: e, cancellationToken: ct));
+    }
 }

@@ -28,6 +28,8 @@ public sealed class SharedInformers(IKubernetes client, ILoggerFactory loggerFac
 
     public SharedInformer<V1Lease> Leases => Get(() => InformerFactory.Leases(client, loggerFactory));
 
+    public SharedInformer<V1PodDisruptionBudget> PodDisruptionBudgets => Get(() => InformerFactory.PodDisruptionBudgets(client, loggerFactory));
+
     /// <summary>Runs every informer asked for so far until cancelled; fails if any informer fails.</summary>
     public Task RunAsync(CancellationToken ct)
     {

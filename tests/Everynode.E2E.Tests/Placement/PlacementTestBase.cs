@@ -25,13 +25,16 @@ public abstract class PlacementTestBase : IAsyncLifetime
     /// <summary>This test's namespace.</summary>
     protected string Namespace { get; } = $"e2e-{Guid.NewGuid().ToString("N")[..6]}";
 
+    /// <summary>More <c>everynode server</c> flags for a test class (e.g. a short node monitor grace period).</summary>
+    protected virtual IReadOnlyList<string> ExtraServerArgs => [];
+
     public async Task InitializeAsync()
     {
         _server = await EverynodeServer.StartAsync(new EverynodeServerOptions
         {
             DataDirectory = Path.Combine(_directory.Path, "data"),
             Datastore = "memory://",
-            ExtraArgs = ["--pod-gc-quarantine", "1s"],
+            ExtraArgs = ["--pod-gc-quarantine", "1s", .. ExtraServerArgs],
         });
         _client = Server.CreateClient();
         await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
@@ -65,6 +68,9 @@ public abstract class PlacementTestBase : IAsyncLifetime
     }
 
     protected void StartKubelet(params string[] nodeNames) => _kubelets.Add(FakeKubelet.Start(Client, nodeNames));
+
+    /// <summary>The kubelet acting for <paramref name="nodeName"/>.</summary>
+    internal FakeKubelet KubeletOf(string nodeName) => _kubelets.First(k => k.Acts(nodeName));
 
     /// <summary>The §17 fixture: one <c>app</c> container (httpd, port 9376), selector and template labels <c>daemonset-name: NAME</c>.</summary>
     protected static V1DaemonSet NewDaemonSet(string name = "daemon-set", bool labelled = false)
