@@ -140,6 +140,11 @@ internal static class AgentCommand
     {
         if (parse.GetValue(AgentCommandOptions.Kubeconfig) is { } kubeconfig)
         {
+            if (!File.Exists(kubeconfig))
+            {
+                throw new ArgumentException($"--kubeconfig: {kubeconfig} does not exist");
+            }
+
             var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
             var token = config.AccessToken ?? throw new ArgumentException($"--kubeconfig: {kubeconfig} has no bearer token for its current user");
             return (KubernetesClientFactory.FromKubeconfig(kubeconfig), token);
@@ -158,6 +163,13 @@ internal static class AgentCommand
             throw new ArgumentException($"--certificate-authority: {caFile} does not exist (copy pki/ca.crt from the server's data folder)");
         }
 
-        return (KubernetesClientFactory.FromToken(url, File.ReadAllText(caFile), secret), secret);
+        try
+        {
+            return (KubernetesClientFactory.FromToken(url, File.ReadAllText(caFile), secret), secret);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new ArgumentException($"--certificate-authority: {caFile} is not a PEM certificate: {e.Message}", e);
+        }
     }
 }
