@@ -1,9 +1,14 @@
 using System.CommandLine;
+using Everynode.Cli.Cluster;
 using Everynode.Cli.Server;
 
 var root = new RootCommand("Everynode: a small, fast, Kubernetes-compatible cluster built around DaemonSets.")
 {
     ServerCommand.Create(),
+    UpCommand.Create(),
+    DownCommand.Create(),
+    StatusCommand.Create(),
+    NodeCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

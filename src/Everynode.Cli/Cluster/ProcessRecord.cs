@@ -1,0 +1,7 @@
+namespace Everynode.Cli.Cluster;
+
+/// <summary>
+/// A process this cluster started. The start time (from <c>/proc/PID/stat</c>) tells it apart from an unrelated
+/// process that later got the same pid, so nothing else is ever signalled.
+/// </summary>
+internal sealed record ProcessRecord(int Pid, long StartTime, IReadOnlyList<string> Arguments, string LogPath);
