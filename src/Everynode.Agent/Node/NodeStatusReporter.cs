@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Everynode.Agent.Node;
+
+/// <summary>
+/// Registers the Node and keeps its status current. As upstream's kubelet: registration happens at start (create;
+/// an existing Node of the same name is taken over and its default labels reconciled), then every
+/// <see cref="AgentOptions.NodeStatusUpdateInterval"/> the conditions are recomputed and written when they changed
+/// or when <see cref="AgentOptions.NodeStatusReportInterval"/> has passed since the last write. A Node deleted while
+/// the agent runs is not recreated (upstream does not either): status writes fail with NotFound and are logged
+/// until the agent restarts and registers again.
+/// </summary>
+internal sealed class NodeStatusReporter
+{
+    private readonly IKubernetes _client;
+    private readonly AgentOptions _options;
+    private readonly string _runtimeName;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private IList<V1NodeCondition>? _lastConditions;
+    private int _port;
+    private DateTimeOffset _lastReport;
+
+    public NodeStatusReporter(IKubernetes client, AgentOptions options, string runtimeName, ILogger logger)
+    {
+        _client = client;
+        _options = options;
+        _runtimeName = runtimeName;
+        _logger = logger;
+        _time = options.TimeProvider;
+        _port = options.Port;
+    }
+
+    /// <summary>The port the agent's endpoint really listens on (differs from the options with port 0).</summary>
+    public void UsePort(int port) => _port = port;
+
+    /// <summary>The registered Node (its uid is what the Lease and mirror pods point to).</summary>
+    public V1Node? Node { get; private set; }
+
+    /// <summary>Creates or takes over the Node, retrying until the API answers, then writes its first status.</summary>
+    public async Task RegisterAsync(CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                Node = await CreateOrAdoptAsync(ct);
+                await ReportAsync(force: true, ct);
+                _logger.LogInformation("Node {Node} registered", _options.NodeName);
+                return;
+            }
+            catch (Exception e) when (ApiCalls.IsTransient(e) && !ct.IsCancellationRequested)
+            {
+                _logger.LogWarning("Unable to register node {Node} with the API server: {Error}; retrying in {Delay}", _options.NodeName, e.Message, delay);
+                await Task.Delay(delay, _time, ct);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(7).Ticks));
+            }
+        }
+    }
+
+    /// <summary>Recomputes the node status every update interval until cancelled.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            await Task.Delay(_options.NodeStatusUpdateInterval, _time, ct);
+            try
+            {
+                await ReportAsync(force: false, ct);
+            }
+            catch (Exception e) when (ApiCalls.IsTransient(e))
+            {
+                _logger.LogWarning("Error updating node status for {Node}: {Error}", _options.NodeName, e.Message);
+            }
+        }
+    }
+
+    private async Task<V1Node> CreateOrAdoptAsync(CancellationToken ct)
+    {
+        var node = NodeStatusBuilder.NewNode(_options, HostReadings.Architecture);
+        try
+        {
+            return await _client.CoreV1.CreateNodeAsync(node, cancellationToken: ct);
+        }
+        catch (Exception e) when (ApiCalls.IsConflict(e))
+        {
+            // The Node exists (an earlier run of this agent, or registered by hand): reconcile the labels we own.
+            var labels = new JsonObject();
+            foreach (var (key, value) in node.Metadata.Labels)
+            {
+                labels[key] = value;
+            }
+
+            var patch = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labels } };
+            return await _client.CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), _options.NodeName, cancellationToken: ct);
+        }
+    }
+
+    private async Task ReportAsync(bool force, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var readings = HostReadings.Read(_options.DataDirectory);
+        var pressure = _options.ReportHostPressure ? NodePressure.From(readings) : NodePressure.None;
+        var conditions = NodeStatusBuilder.Conditions(pressure, ready: true, _lastConditions, now.UtcDateTime);
+        if (!force && !NodeStatusBuilder.ConditionsChanged(conditions, _lastConditions) && now - _lastReport < _options.NodeStatusReportInterval)
+        {
+            return;
+        }
+
+        var milliCpu = _options.MilliCpu ?? Environment.ProcessorCount * 1000L;
+        var memory = _options.MemoryBytes ?? readings.MemoryTotalBytes;
+        var status = new V1NodeStatus
+        {
+            Capacity = NodeStatusBuilder.Capacity(milliCpu, memory, _options.MaxPods, readings.DiskTotalBytes),
+            Allocatable = NodeStatusBuilder.Allocatable(milliCpu, memory, _options.MaxPods, readings.DiskTotalBytes),
+            Conditions = conditions,
+            Addresses = NodeStatusBuilder.Addresses(_options),
+            DaemonEndpoints = new V1NodeDaemonEndpoints { KubeletEndpoint = new V1DaemonEndpoint { Port = _port } },
+            NodeInfo = NodeStatusBuilder.NodeInfo(_runtimeName, HostReadings.Architecture),
+        };
+        var patch = new JsonObject { ["status"] = JsonNode.Parse(KubernetesJson.Serialize(status)) };
+        Node = await _client.CoreV1.PatchNodeStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), _options.NodeName, cancellationToken: ct);
+        _lastConditions = conditions;
+        _lastReport = now;
+    }
+}

@@ -1,0 +1,149 @@
+using Everynode.Agent.Node;
+using Everynode.Agent.Pods;
+using Everynode.Agent.Pods.Probes;
+using Everynode.Agent.Runtime;
+using Everynode.Client.Events;
+using Everynode.Client.Informers;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Everynode.Agent;
+
+/// <summary>
+/// The node agent (the kubelet's role) for one node: registers the Node, heartbeats its Lease, reports node status,
+/// runs the pods bound to the node (and static pods) through a container runtime, reports their status, and serves
+/// container logs. See src/Everynode.Agent/README.md for its loops.
+/// </summary>
+public sealed partial class NodeAgent : IAsyncDisposable
+{
+    private readonly AgentOptions _options;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _loops = [];
+    private readonly NodeStatusReporter _status;
+    private readonly NodeLeaseController _lease;
+    private readonly PodWorkers _pods;
+    private readonly EventRecorder _events;
+    private readonly ILogger _logger;
+    private readonly IKubernetes _client;
+    private readonly ILoggerFactory _loggerFactory;
+    private Logs.ContainerLogServer? _logServer;
+    private StaticPods.StaticPodSource? _staticPods;
+
+    private NodeAgent(AgentOptions options, IKubernetes client, IContainerRuntime runtime, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _client = client;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("Everynode.Agent");
+        _status = new NodeStatusReporter(client, options, runtime.Name, loggerFactory.CreateLogger("Everynode.Agent.NodeStatus"));
+        _lease = new NodeLeaseController(client, options, () => _status.Node, loggerFactory.CreateLogger("Everynode.Agent.NodeLease"));
+        _events = new EventRecorder(client, new EventRecorderOptions { Component = "kubelet", Host = options.NodeName },
+            loggerFactory.CreateLogger("Everynode.Agent.Events"), options.TimeProvider);
+        var ctx = PodWorkerContext.Create(client, runtime, _events, options, loggerFactory.CreateLogger("Everynode.Agent.Pods"), new ProbeRunner(), () => _status.Node);
+        _pods = new PodWorkers(ctx);
+    }
+
+    public string NodeName => _options.NodeName;
+
+    /// <summary>The port the log endpoint listens on (the real one when started with port 0).</summary>
+    public int ServingPort => _logServer?.Port ?? 0;
+
+    /// <summary>The Node as last written.</summary>
+    public V1Node? Node => _status.Node;
+
+    /// <summary>When the Lease was last renewed.</summary>
+    public DateTimeOffset? LeaseRenewed => _lease.LastRenewed;
+
+    /// <summary>Completes (faulted) if one of the agent's loops fails unexpectedly; never completes otherwise until disposed.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Registers the node and starts every loop. Returns once the node is registered and its first status written.</summary>
+    public static async Task<NodeAgent> StartAsync(
+        AgentOptions options, IKubernetes client, IContainerRuntime runtime, ILoggerFactory loggerFactory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        options.Validate();
+        Directory.CreateDirectory(options.DataDirectory);
+        var agent = new NodeAgent(options, client, runtime, loggerFactory);
+        try
+        {
+            await agent.StartLoopsAsync(ct);
+        }
+        catch
+        {
+            await agent.DisposeAsync();
+            throw;
+        }
+
+        return agent;
+    }
+
+    private async Task StartLoopsAsync(CancellationToken ct)
+    {
+        var stopping = _stop.Token;
+        _loops.Add(_events.RunAsync(stopping));
+
+        // The log endpoint first: the Node advertises its port, so with --port 0 it must be known before registering.
+        _logServer = await Logs.ContainerLogServer.StartAsync(_options, _pods, _loggerFactory, ct);
+        var options = _logServer.Port == _options.Port ? _options : _options with { Port = _logServer.Port };
+        _status.UsePort(options.Port);
+
+        await _status.RegisterAsync(ct);
+        _loops.Add(_lease.RunAsync(stopping));
+        _loops.Add(_status.RunAsync(stopping));
+
+        var informer = InformerFactory.Pods(_client, _loggerFactory, new ResourceScope { FieldSelector = $"spec.nodeName={_options.NodeName}" });
+        informer.AddEventHandler(_pods);
+        _loops.Add(informer.RunAsync(stopping));
+
+        if (_options.PodManifestPath is { } manifests)
+        {
+            _staticPods = new StaticPods.StaticPodSource(_client, _options, _pods, () => _status.Node, _loggerFactory.CreateLogger("Everynode.Agent.StaticPods"));
+            _loops.Add(_staticPods.RunAsync(stopping));
+        }
+
+        Completion = WatchLoopsAsync();
+    }
+
+    private async Task WatchLoopsAsync()
+    {
+        var finished = await Task.WhenAny(_loops);
+        if (!_stop.IsCancellationRequested)
+        {
+            await finished; // Rethrows the loop's failure.
+            throw new InvalidOperationException("a node agent loop ended unexpectedly");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        foreach (var loop in _loops)
+        {
+            try
+            {
+                await loop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "A node agent loop failed while stopping");
+            }
+        }
+
+        await _pods.DisposeAsync();
+        _staticPods?.Dispose();
+        if (_logServer is not null)
+        {
+            await _logServer.DisposeAsync();
+        }
+
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,291 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Everynode.Agent.Logs;
+using Everynode.Agent.Volumes;
+using Everynode.Client.Events;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Everynode.Agent.Pods;
+
+/// <summary>
+/// Runs one pod, as upstream's pod worker does: one loop per pod, woken by a new version of the pod, a container
+/// exit, a probe result or a timer (backoff end), each time syncing level-triggered from what it knows — admit once,
+/// set up volumes, run init containers in order then the app containers, restart per restartPolicy with backoff,
+/// write the status when it changed. A deletion (deletionTimestamp, or the pod gone from the API) stops the
+/// containers gracefully and, for API pods, deletes the object with grace period 0.
+/// </summary>
+internal sealed partial class PodWorker : IAsyncDisposable
+{
+    private readonly PodWorkerContext _ctx;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<ContainerRecord> _init;
+    private readonly List<ContainerRecord> _app;
+    private readonly Lock _timerLock = new();
+    private volatile V1Pod _pod;
+    private volatile bool _removed;
+    private Task _loop = Task.CompletedTask;
+    private AdmissionResult? _admission;
+    private Dictionary<string, string>? _volumes;
+    private TimeSpan _volumeRetry = TimeSpan.FromSeconds(1);
+    private DateTimeOffset? _startTime;
+    private string? _lastStatus;
+    private IList<V1PodCondition>? _lastConditions;
+    private volatile bool _terminal;
+    private ITimer? _timer;
+    private DateTimeOffset _timerAt = DateTimeOffset.MaxValue;
+
+    public PodWorker(PodWorkerContext ctx, V1Pod pod, bool isStatic)
+    {
+        _ctx = ctx;
+        _pod = pod;
+        IsStatic = isStatic;
+        Uid = pod.Metadata.Uid;
+        Namespace = pod.Metadata.NamespaceProperty ?? "default";
+        Name = pod.Metadata.Name;
+        PodDirectory = ContainerLogPaths.PodDirectory(ctx.Options.DataDirectory, Namespace, Name, Uid);
+        _init = [.. (pod.Spec?.InitContainers ?? []).Select(c => new ContainerRecord(c, isInit: true))];
+        _app = [.. (pod.Spec?.Containers ?? []).Select(c => new ContainerRecord(c, isInit: false))];
+        RestoreFromStatus(pod.Status);
+    }
+
+    public string Uid { get; }
+
+    public string Namespace { get; }
+
+    public string Name { get; }
+
+    /// <summary>A static pod (from the manifest folder); its status goes to its mirror pod of the same name.</summary>
+    public bool IsStatic { get; }
+
+    public string PodDirectory { get; }
+
+    public V1Pod Pod => _pod;
+
+    /// <summary>Finished (or rejected): no longer counts against the node's resources.</summary>
+    public bool IsTerminal => _terminal;
+
+    /// <summary>Completes once the pod is terminated and cleaned up (or the agent stops).</summary>
+    public Task Completion => _loop;
+
+    public void Start()
+    {
+        _loop = Task.Run(() => RunAsync(_stop.Token));
+        Wake();
+    }
+
+    /// <summary>A newer version of the pod.</summary>
+    public void Update(V1Pod pod)
+    {
+        _pod = pod;
+        Wake();
+    }
+
+    /// <summary>The pod is gone from its source (deleted from the API, or its manifest file removed).</summary>
+    public void Remove()
+    {
+        _removed = true;
+        Wake();
+    }
+
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>The status target was recreated (a new mirror pod): write the status again even if unchanged.</summary>
+    public void ResetReportedStatus()
+    {
+        _lastStatus = null;
+        Wake();
+    }
+
+    /// <summary>The container with this name (app or init), for the log server.</summary>
+    public ContainerRecord? FindContainer(string name) =>
+        _app.FirstOrDefault(c => c.Name == name) ?? _init.FirstOrDefault(c => c.Name == name);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        lock (_timerLock)
+        {
+            _timer?.Dispose();
+        }
+
+        foreach (var c in _init.Concat(_app))
+        {
+            if (c.Probes is { } probes)
+            {
+                await probes.DisposeAsync();
+            }
+
+            c.Log?.Dispose();
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        while (await _wake.Reader.WaitToReadAsync(ct))
+        {
+            _wake.Reader.TryRead(out _);
+            try
+            {
+                if (await SyncAsync(ct))
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                _ctx.Logger.LogWarning(e, "Error syncing pod {Namespace}/{Name} ({Uid}); retrying", Namespace, Name, Uid);
+                WakeAt(_ctx.Time.GetUtcNow() + TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    /// <summary>One level-triggered pass. Returns true when the pod is finished with for good.</summary>
+    private async Task<bool> SyncAsync(CancellationToken ct)
+    {
+        var pod = _pod;
+        await ReapExitsAsync();
+        if (_removed || pod.Metadata.DeletionTimestamp is not null)
+        {
+            await TerminateAsync(pod, ct);
+            return true;
+        }
+
+        if (_admission is null)
+        {
+            if (pod.Status?.Phase is "Succeeded" or "Failed")
+            {
+                // Finished before this agent started: upstream never runs a terminal pod again.
+                _admission = AdmissionResult.Admitted;
+                _terminal = true;
+                return false;
+            }
+
+            _admission = _ctx.AdmitPod(pod);
+            if (!_admission.Admit)
+            {
+                _terminal = true;
+                _ctx.Events.Record(pod, EventTypes.Warning, _admission.Reason, _admission.Message);
+                await WriteStatusAsync(PodStatusBuilder.Rejected(pod, _admission.Reason, _admission.Message), ct);
+                return false;
+            }
+        }
+
+        if (_terminal)
+        {
+            return false;
+        }
+
+        var now = _ctx.Time.GetUtcNow();
+        _startTime ??= pod.Status?.StartTime is { } started ? new DateTimeOffset(DateTime.SpecifyKind(started, DateTimeKind.Utc)) : now;
+        if (_volumes is null && !SetUpVolumes(pod))
+        {
+            await WriteStatusAsync(BuildStatus(pod), ct);
+            return false;
+        }
+
+        ApplySpecChanges(pod);
+        RestartUnhealthy(pod);
+        await StartWhatShouldRunAsync(pod, ct);
+
+        var status = BuildStatus(pod);
+        if (status.Phase is "Succeeded" or "Failed")
+        {
+            _terminal = true;
+        }
+
+        await WriteStatusAsync(status, ct);
+        return false;
+    }
+
+    private bool SetUpVolumes(V1Pod pod)
+    {
+        try
+        {
+            _volumes = PodVolumeResolver.SetUp(pod, PodDirectory);
+            return true;
+        }
+        catch (VolumeSetUpException e)
+        {
+            _ctx.Events.Record(pod, EventTypes.Warning, "FailedMount", e.Message);
+            WakeAt(_ctx.Time.GetUtcNow() + _volumeRetry);
+            _volumeRetry = TimeSpan.FromTicks(Math.Min(_volumeRetry.Ticks * 2, TimeSpan.FromMinutes(2).Ticks));
+            return false;
+        }
+    }
+
+    private V1PodStatus BuildStatus(V1Pod pod)
+    {
+        var status = PodStatusBuilder.Build(new PodStatusInput(pod, _init, _app, _ctx.HostIP, _startTime, _volumes is not null, _ctx.Time.GetUtcNow().UtcDateTime)
+        {
+            PreviousConditions = _lastConditions,
+        });
+        _lastConditions = status.Conditions;
+        return status;
+    }
+
+    /// <summary>Patches pods/NAME/status with the whole status, only when it differs from the last one written.</summary>
+    private async Task WriteStatusAsync(V1PodStatus status, CancellationToken ct)
+    {
+        var json = KubernetesJson.Serialize(status);
+        if (json == _lastStatus)
+        {
+            return;
+        }
+
+        var patch = new JsonObject { ["status"] = JsonNode.Parse(json) };
+        try
+        {
+            await _ctx.Client.CoreV1.PatchNamespacedPodStatusAsync(
+                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), Name, Namespace, cancellationToken: ct);
+            _lastStatus = json;
+        }
+        catch (Exception e) when (ApiCalls.IsNotFound(e))
+        {
+            // An API pod deleted meanwhile (its removal arrives next), or a mirror pod not created yet.
+        }
+    }
+
+    /// <summary>After an agent restart: continue the restart counts the API already shows.</summary>
+    private void RestoreFromStatus(V1PodStatus? status)
+    {
+        foreach (var s in (status?.InitContainerStatuses ?? []).Concat(status?.ContainerStatuses ?? []))
+        {
+            var record = _init.Concat(_app).FirstOrDefault(c => c.Name == s.Name);
+            if (record is not null && (s.State?.Running is not null || s.State?.Terminated is not null || s.LastState?.Terminated is not null))
+            {
+                record.RestartCount = s.RestartCount;
+                record.EverStarted = true;
+            }
+        }
+    }
+
+    private void WakeAt(DateTimeOffset at)
+    {
+        lock (_timerLock)
+        {
+            var now = _ctx.Time.GetUtcNow();
+            if (_timerAt > now && _timerAt <= at)
+            {
+                return; // An earlier wake is already set; it will reschedule what is still due.
+            }
+
+            _timerAt = at;
+            var due = at - now;
+            _timer ??= _ctx.Time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+    }
+}

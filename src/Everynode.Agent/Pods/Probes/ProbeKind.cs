@@ -1,0 +1,8 @@
+namespace Everynode.Agent.Pods.Probes;
+
+public enum ProbeKind
+{
+    Startup,
+    Liveness,
+    Readiness,
+}

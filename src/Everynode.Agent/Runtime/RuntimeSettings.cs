@@ -1,0 +1,16 @@
+namespace Everynode.Agent.Runtime;
+
+/// <summary>What any runtime may need to be made: the agent's folder, the node's image store, time.</summary>
+public sealed record RuntimeSettings
+{
+    /// <summary>The agent's own folder.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The node's image store (used by the process runtime).</summary>
+    public required string ImageStoreDirectory { get; init; }
+
+    /// <summary>How long a simulated container takes to start.</summary>
+    public TimeSpan SimulatedStartDelay { get; init; } = TimeSpan.Zero;
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
