@@ -1,0 +1,185 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using Everynode.Agent.Runtime.Process;
+
+namespace Everynode.Agent.Images;
+
+/// <summary>
+/// Applies image layers (tar, optionally gzip-compressed) to a root filesystem, as overlay-style image layers mean:
+/// entries replace what lower layers had, <c>.wh.NAME</c> deletes NAME from lower layers and <c>.wh..wh..opq</c>
+/// empties its directory of lower-layer content. Whiteouts only ever apply to lower layers (OCI image spec), so each
+/// layer is read twice: deletions first, then the layer's own entries.
+/// Safety: entry names that climb above the root are refused; every path is resolved with <see cref="RootfsPath"/>,
+/// so symlinks in the image can never redirect a write to the host.
+/// </summary>
+internal static class LayerApplier
+{
+    private const string WhiteoutPrefix = ".wh.";
+    private const string OpaqueWhiteout = ".wh..wh..opq";
+
+    public static void Apply(string rootfs, string layerFile, CancellationToken ct)
+    {
+        ApplyWhiteouts(rootfs, layerFile, ct);
+        ExtractEntries(rootfs, layerFile, ct);
+    }
+
+    /// <summary>Opens a layer, undoing gzip when its first bytes say so; zstd is recognised and refused clearly.</summary>
+    public static Stream OpenLayer(string layerFile)
+    {
+        var file = File.OpenRead(layerFile);
+        Span<byte> magic = stackalloc byte[4];
+        var read = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        file.Position = 0;
+        if (read >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+        {
+            return new GZipStream(file, CompressionMode.Decompress);
+        }
+
+        if (read == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
+        {
+            file.Dispose();
+            throw new InvalidDataException("zstd-compressed layers are not supported; save the image with gzip or uncompressed layers");
+        }
+
+        return file;
+    }
+
+    private static void ApplyWhiteouts(string rootfs, string layerFile, CancellationToken ct)
+    {
+        using var stream = OpenLayer(layerFile);
+        using var reader = new TarReader(stream);
+        while (reader.GetNextEntry(copyData: false) is { } entry)
+        {
+            ct.ThrowIfCancellationRequested();
+            var name = RootfsPath.CleanEntryName(entry.Name);
+            var slash = name.LastIndexOf('/');
+            var dir = slash < 0 ? "" : name[..slash];
+            var file = name[(slash + 1)..];
+            if (!file.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var parent = RootfsPath.Resolve(rootfs, dir, followLast: true);
+            if (!parent.StartsWith(rootfs, StringComparison.Ordinal) || !Directory.Exists(parent))
+            {
+                continue;
+            }
+
+            if (file == OpaqueWhiteout)
+            {
+                foreach (var child in new DirectoryInfo(parent).EnumerateFileSystemInfos())
+                {
+                    Delete(child.FullName);
+                }
+            }
+            else
+            {
+                Delete(Path.Combine(parent, file[WhiteoutPrefix.Length..]));
+            }
+        }
+    }
+
+    private static void ExtractEntries(string rootfs, string layerFile, CancellationToken ct)
+    {
+        using var stream = OpenLayer(layerFile);
+        using var reader = new TarReader(stream);
+        var directoryModes = new List<(string Path, UnixFileMode Mode)>();
+        var root = Libc.IsRoot;
+        while (reader.GetNextEntry(copyData: false) is { } entry)
+        {
+            ct.ThrowIfCancellationRequested();
+            var name = RootfsPath.CleanEntryName(entry.Name);
+            if (name.Length == 0)
+            {
+                if (entry.EntryType == TarEntryType.Directory)
+                {
+                    directoryModes.Add((rootfs, entry.Mode));
+                }
+
+                continue;
+            }
+
+            var slash = name.LastIndexOf('/');
+            var file = name[(slash + 1)..];
+            if (file.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var parent = RootfsPath.Resolve(rootfs, slash < 0 ? "" : name[..slash], followLast: true);
+            Directory.CreateDirectory(parent);
+            var target = Path.Combine(parent, file);
+            switch (entry.EntryType)
+            {
+                case TarEntryType.Directory:
+                    if (!IsRealDirectory(target))
+                    {
+                        Delete(target);
+                        Directory.CreateDirectory(target);
+                    }
+
+                    directoryModes.Add((target, entry.Mode));
+                    break;
+                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                    Delete(target);
+                    using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write))
+                    {
+                        entry.DataStream?.CopyTo(output);
+                    }
+
+                    File.SetUnixFileMode(target, entry.Mode);
+                    File.SetLastWriteTimeUtc(target, entry.ModificationTime.UtcDateTime);
+                    break;
+                case TarEntryType.SymbolicLink:
+                    Delete(target);
+                    File.CreateSymbolicLink(target, entry.LinkName);
+                    break;
+                case TarEntryType.HardLink:
+                    var existing = RootfsPath.Resolve(rootfs, RootfsPath.CleanEntryName(entry.LinkName), followLast: false);
+                    if (!File.Exists(existing) && new FileInfo(existing).LinkTarget is null)
+                    {
+                        throw new InvalidDataException($"invalid layer: hard link \"{entry.Name}\" points to \"{entry.LinkName}\", which the image does not have");
+                    }
+
+                    Delete(target);
+                    Libc.Link(existing, target);
+                    break;
+                default:
+                    // Device nodes and FIFOs: the sandbox brings its own /dev; nothing else in an image needs them.
+                    continue;
+            }
+
+            if (root)
+            {
+                Libc.Lchown(target, entry.Uid, entry.Gid);
+            }
+        }
+
+        // Modes last, so that a read-only directory in the layer did not stop its own content from being written.
+        foreach (var (path, mode) in directoryModes)
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+
+    private static bool IsRealDirectory(string path)
+    {
+        var info = new DirectoryInfo(path);
+        return info.Exists && info.LinkTarget is null;
+    }
+
+    /// <summary>Removes a file, symlink (never its target) or directory tree, if present.</summary>
+    internal static void Delete(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null || info.Exists)
+        {
+            info.Delete();
+        }
+        else if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Everynode.Agent.Images;
+using Microsoft.Extensions.Logging;
+
+namespace Everynode.Agent.Runtime.Process;
+
+/// <summary>
+/// The <c>process</c> runtime: each container is a real process in a bubblewrap sandbox (own PID, mount and UTS
+/// namespaces; the host's network) over a writable copy-on-write view of its image from the node's
+/// <see cref="ImageStore"/>. Without bubblewrap, containers run unsandboxed on the host filesystem (said once in the
+/// log). See docs/architecture.md, "The process runtime".
+/// </summary>
+public sealed class ProcessRuntime : IContainerRuntime
+{
+    private static readonly string[] ToolDirectories = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+
+    private readonly ProcessRuntimeOptions _options;
+    private readonly ILogger _logger;
+    private readonly ImageStore _images;
+    private readonly Lazy<Task<SandboxSetup>> _setup;
+
+    public ProcessRuntime(ProcessRuntimeOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _logger = logger;
+        _images = new ImageStore(options.ImageStoreDirectory, options.TimeProvider, options.BusyboxPath);
+        _setup = new Lazy<Task<SandboxSetup>>(() => SandboxSetup.DetectAsync(options, logger, ContainersDirectory));
+        RemoveLeftovers();
+    }
+
+    public string Name => "process";
+
+    private string ContainersDirectory => Path.Combine(_options.DataDirectory, "containers");
+
+    public async Task<ImageConfig> PullImageAsync(string image, CancellationToken ct) =>
+        (await _images.ResolveAsync(image, ct)).ToImageConfig(image);
+
+    public async Task<IRunningContainer> StartContainerAsync(ContainerLaunch launch, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        if (launch.Argv.Count == 0)
+        {
+            throw new ContainerStartException("unable to start container process: no command specified");
+        }
+
+        var setup = await _setup.Value;
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var directory = Path.Combine(ContainersDirectory, id);
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "owner"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ct);
+        try
+        {
+            var container = setup.Tools is { } tools
+                ? await StartSandboxedAsync(id, directory, tools, setup.Overlay, launch, ct)
+                : await StartUnsandboxedAsync(id, directory, launch, ct);
+            LogMessages.ContainerStarted(_logger, launch.PodNamespace, launch.PodName, launch.ContainerName, id);
+            return container;
+        }
+        catch
+        {
+            DirectoryTree.Delete(directory);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    internal static void SetEnvironment(ProcessStartInfo start, IReadOnlyList<KeyValuePair<string, string>> environment)
+    {
+        start.Environment.Clear();
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+    }
+
+    internal static string? FindTool(string name) =>
+        ToolDirectories.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    private async Task<ProcessContainer> StartSandboxedAsync(string id, string directory, SandboxTools tools, bool overlay,
+        ContainerLaunch launch, CancellationToken ct)
+    {
+        var image = await FindImageAsync(launch, ct);
+        OverlayRoot? overlayRoot = null;
+        var root = Path.Combine(directory, "rootfs");
+        if (overlay && OverlayOptionSafe(image.RootfsPath) && OverlayOptionSafe(directory))
+        {
+            overlayRoot = new OverlayRoot(image.RootfsPath, Path.Combine(directory, "upper"), Path.Combine(directory, "work"), Path.Combine(directory, "merged"));
+            Directory.CreateDirectory(overlayRoot.Upper);
+            Directory.CreateDirectory(overlayRoot.Work);
+            Directory.CreateDirectory(overlayRoot.Merged);
+        }
+        else
+        {
+            await CopyTreeAsync(image.RootfsPath, root, ct);
+        }
+
+        var argv = SandboxCommand.Build(new SandboxSpec(tools, launch, root, overlayRoot, image.RootfsPath));
+        var (process, container, gate) = await SpawnAsync(id, directory, argv, launch, tools);
+        var bubblewrapName = Path.GetFileName(tools.Bubblewrap!);
+        bubblewrapName = bubblewrapName[..Math.Min(bubblewrapName.Length, 15)];
+        var deadline = _options.TimeProvider.GetUtcNow() + _options.StartTimeout;
+        var pause = TimeSpan.FromMilliseconds(1);
+        while (true)
+        {
+            // Started = bwrap's child (PID 1 of the new namespace) has exec'd the user's command.
+            if (SandboxChild(process.Id, bubblewrapName) is { } pid)
+            {
+                container.Started(pid);
+                gate.Open();
+                return container;
+            }
+
+            if (container.Exited.IsCompleted || process.HasExited)
+            {
+                var exit = await container.Exited;
+                var first = gate.FirstErrorLine;
+                var failed = (exit.ExitCode == 1 && first?.StartsWith("bwrap: ", StringComparison.Ordinal) == true)
+                    || (exit.ExitCode == SandboxCommand.OverlayMountFailed && overlayRoot is not null && first?.StartsWith("mount", StringComparison.Ordinal) == true);
+                if (!failed)
+                {
+                    // It ran and ended before we looked: an ordinary, very short container.
+                    gate.Open();
+                    return container;
+                }
+
+                gate.Discard();
+                await container.DisposeAsync();
+                throw new ContainerStartException(ExecFailure.FromSandbox(first, launch.Argv[0], exit.ExitCode));
+            }
+
+            if (_options.TimeProvider.GetUtcNow() > deadline)
+            {
+                await container.DisposeAsync();
+                throw new ContainerStartException($"unable to start container process: the sandbox did not start {launch.Argv[0]} within {_options.StartTimeout.TotalSeconds:0}s");
+            }
+
+            await Task.Delay(pause, _options.TimeProvider, ct);
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 20));
+        }
+    }
+
+    private async Task<ProcessContainer> StartUnsandboxedAsync(string id, string directory, ContainerLaunch launch, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var executable = HostExecutable.Find(launch.Argv[0], launch.Environment)
+            ?? throw new ContainerStartException("unable to start container process: " + ExecFailure.NotFound(launch.Argv[0]));
+        var argv = new List<string> { executable };
+        argv.AddRange(launch.Argv.Skip(1));
+        var (_, container, gate) = await SpawnAsync(id, directory, argv, launch, tools: null);
+        gate.Open();
+        return container;
+    }
+
+    private async Task<(System.Diagnostics.Process, ProcessContainer, GatedOutput)> SpawnAsync(string id, string directory,
+        List<string> argv, ContainerLaunch launch, SandboxTools? tools)
+    {
+        var start = new ProcessStartInfo(argv[0])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in argv.Skip(1))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        SetEnvironment(start, launch.Environment);
+        if (tools is null)
+        {
+            start.WorkingDirectory = Directory.Exists(launch.WorkingDirectory) ? launch.WorkingDirectory : "/";
+        }
+
+        System.Diagnostics.Process process;
+        try
+        {
+            process = await ProcessSpawner.StartAsync(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new ContainerStartException($"unable to start container process: exec: \"{launch.Argv[0]}\": {e.Message}", e);
+        }
+
+        process.StandardInput.Close();
+        var gate = new GatedOutput(launch.Output);
+        var pumps = Task.WhenAll(
+            OutputPump.RunAsync(process.StandardOutput.BaseStream, OutputStreamKind.Stdout, gate, _options.MaxLineBytes),
+            OutputPump.RunAsync(process.StandardError.BaseStream, OutputStreamKind.Stderr, gate, _options.MaxLineBytes));
+        var container = new ProcessContainer(id, process, launch, tools, directory, pumps, _options.TimeProvider);
+        return (process, container, gate);
+    }
+
+    /// <summary>The host PID of the sandbox's PID 1 once bwrap has exec'd the user's command in it, else null. Told by
+    /// the process name (/proc/PID/comm, readable whoever owns the process): bwrap's until the exec.</summary>
+    private static int? SandboxChild(int sandboxPid, string bubblewrapName)
+    {
+        if (ReadName(sandboxPid) != bubblewrapName)
+        {
+            return null; // still the overlay wrapper (unshare, sh, mount)
+        }
+
+        foreach (var child in ProcessTree.Children(sandboxPid))
+        {
+            if (ReadName(child) is { } name && name != bubblewrapName)
+            {
+                return child;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ReadName(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").TrimEnd('\n');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<StoredImage> FindImageAsync(ContainerLaunch launch, CancellationToken ct)
+    {
+        try
+        {
+            return _images.FindById(launch.Image.ImageId) ?? await _images.ResolveAsync(launch.Image.Reference, ct);
+        }
+        catch (ImageNotPresentException e)
+        {
+            throw new ContainerStartException(e.Message, e);
+        }
+    }
+
+    /// <summary>Overlay options are comma- and colon-separated; paths with those characters get a copy instead.</summary>
+    private static bool OverlayOptionSafe(string path) => path.IndexOfAny([',', ':', '\\', '"']) < 0;
+
+    private static async Task CopyTreeAsync(string from, string to, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("cp") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])["-a", "--reflink=auto", from, to])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var copy = System.Diagnostics.Process.Start(start)!;
+        var error = await copy.StandardError.ReadToEndAsync(ct);
+        await copy.WaitForExitAsync(ct);
+        if (copy.ExitCode != 0)
+        {
+            throw new ContainerStartException($"unable to prepare the container's root filesystem: {error.Trim()}");
+        }
+    }
+
+    /// <summary>Folders of containers whose agent is gone (they died with it: <c>--die-with-parent</c>).</summary>
+    private void RemoveLeftovers()
+    {
+        if (!Directory.Exists(ContainersDirectory))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(ContainersDirectory))
+        {
+            var owner = Path.Combine(folder, "owner");
+            if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), CultureInfo.InvariantCulture, out var pid)
+                && (pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}")))
+            {
+                continue;
+            }
+
+            try
+            {
+                DirectoryTree.Delete(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogMessages.LeftoverNotRemoved(_logger, folder, e.Message);
+            }
+        }
+    }
+}
