@@ -12,10 +12,10 @@ internal static class ClusterCommandOptions
         DefaultValueFactory = _ => ServerCommandOptions.DefaultDataDirectory(),
     };
 
-    public static Option<int> Nodes { get; } = new("--nodes")
+    public static Option<int?> Nodes { get; } = new("--nodes")
     {
-        Description = "How many worker nodes (worker-0, worker-1, …); nodes added with 'node add' come on top.",
-        DefaultValueFactory = _ => 2,
+        Description = "How many worker nodes (worker-0, worker-1, …) a new cluster has (default 2); on an existing cluster, "
+            + "the workers missing up to N are added. Nodes added with 'node add' come on top.",
     };
 
     public static Option<string?> Runtime { get; } = new("--runtime")

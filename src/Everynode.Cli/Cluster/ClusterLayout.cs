@@ -23,8 +23,6 @@ internal sealed class ClusterLayout(string dataDirectory)
 
     public string KubeconfigPath => Path.Combine(DataDirectory, "kubeconfig.yaml");
 
-    public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
-
     public string LogPath(string processName) => Path.Combine(LogDirectory, processName + ".log");
 
     public string NodeDirectory(string nodeName) => Path.Combine(DataDirectory, "nodes", nodeName);

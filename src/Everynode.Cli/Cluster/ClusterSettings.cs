@@ -11,11 +11,18 @@ internal sealed record ClusterSettings
     /// <summary>Where every node's agent listens (on its own loopback address), as a kubelet listens on 10250.</summary>
     public const int AgentPort = 10250;
 
+    public const int DefaultWorkers = 2;
+
     public static IReadOnlyList<string> Runtimes { get; } = [ProcessRuntime, SimulatedRuntime];
 
     public required string DataDirectory { get; init; }
 
-    public int Workers { get; init; } = 2;
+    /// <summary>
+    /// Worker nodes asked for with <c>--nodes</c>; null when not given: 2 for a new cluster, none added to an
+    /// existing one (its nodes, as <c>node add</c> and <c>node remove</c> left them, are the cluster).
+    /// </summary>
+    public int? Workers { get; init; }
+
 
     /// <summary>Null: the runtime the cluster had, else <c>process</c>.</summary>
     public string? Runtime { get; init; }

@@ -14,7 +14,7 @@ namespace Everynode.Cli.Cluster;
 /// node) and waits for them, recording every process in the state file as soon as it is started so that a
 /// command interrupted half-way leaves nothing that <c>down</c> cannot find.
 /// </summary>
-internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress progress)
+internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress progress, TimeProvider? time = null)
 {
     private const string ListeningPrefix = "everynode server listening on ";
     private static readonly TimeSpan AgentStopGrace = TimeSpan.FromSeconds(20);
@@ -51,7 +51,7 @@ internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress pr
             }
         }
 
-        var server = LocalProcesses.StartDetached(args, layout.LogPath("server"));
+        var server = LocalProcesses.StartDetached(args, layout.LogPath("server"), Now);
         state = state with { Server = server, ServerUrl = null };
         ClusterStateFile.Save(layout, state);
         try
@@ -78,9 +78,8 @@ internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress pr
             return state;
         }
 
-        var token = File.ReadAllText(layout.AdminTokenPath).Trim();
-        var args = AgentArguments.For(layout, state, node, token);
-        var process = LocalProcesses.StartDetached(args, layout.LogPath(node.Name));
+        var args = LocalAgentCommandLine.For(layout, state, node);
+        var process = LocalProcesses.StartDetached(args, layout.LogPath(node.Name), Now);
         state = state.WithNode(node with { Process = process });
         ClusterStateFile.Save(layout, state);
         progress.Note($"  · node {node.Name}: agent started on {node.Ip} (pid {process.Pid}, log {process.LogPath})");
@@ -113,14 +112,14 @@ internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress pr
                 }
 
                 var ready = await ReadyNodesAsync(client, ct);
-                var missing = names.Where(n => !ready.TryGetValue(n, out var r) || !r).ToList();
+                var missing = names.Where(n => !ready.TryGetValue(n, out var r) || !r.IsReadySince(state.FindNode(n)?.Process?.StartedAt)).ToList();
                 if (missing.Count == 0)
                 {
-                    progress.Succeed(string.Join(", ", names));
+                    progress.Succeed(names.Count == 1 ? null : string.Join(", ", names));
                     return;
                 }
 
-                waitingFor = string.Join(", ", missing.Select(n => ready.ContainsKey(n) ? $"{n} (NotReady)" : $"{n} (not registered)"));
+                waitingFor = string.Join(", ", missing.Select(n => ready.ContainsKey(n) ? $"{n} (not Ready yet)" : $"{n} (not registered)"));
                 progress.Update($"{names.Count - missing.Count}/{names.Count}; waiting for {waitingFor}");
                 if (clock.Elapsed > timeout)
                 {
@@ -184,15 +183,14 @@ internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress pr
     /// <summary>A client for the cluster, as admin, from the kubeconfig the server wrote.</summary>
     public Kubernetes CreateClient() => KubernetesClientFactory.FromKubeconfig(layout.KubeconfigPath, TimeSpan.FromSeconds(10));
 
-    /// <summary>Every registered node's name and whether its Ready condition is True.</summary>
-    public static async Task<Dictionary<string, bool>> ReadyNodesAsync(Kubernetes client, CancellationToken ct)
+    /// <summary>Every registered node's name and its Ready condition.</summary>
+    public static async Task<Dictionary<string, NodeReadiness>> ReadyNodesAsync(Kubernetes client, CancellationToken ct)
     {
         var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: ct);
-        return nodes.Items.ToDictionary(
-            n => n.Metadata.Name,
-            n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
-            StringComparer.Ordinal);
+        return nodes.Items.ToDictionary(n => n.Metadata.Name, NodeReadiness.Of, StringComparer.Ordinal);
     }
+
+    private DateTimeOffset Now => (time ?? TimeProvider.System).GetUtcNow();
 
     /// <summary>
     /// Deletes the Node, then the pods still bound to it with no grace: its agent is gone, so nothing would ever
@@ -224,7 +222,12 @@ internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress pr
             }
         }
 
-        return pods.Items.Count == 0 ? result : $"{result}, with the {pods.Items.Count} pod(s) bound to it";
+        return pods.Items.Count switch
+        {
+            0 => result,
+            1 => $"{result}, and the pod bound to it",
+            var n => $"{result}, and the {n} pods bound to it",
+        };
     }
 
     private async Task<string> WaitForServerUrlAsync(ProcessRecord server, TimeSpan timeout, CancellationToken ct)

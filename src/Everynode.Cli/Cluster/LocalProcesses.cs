@@ -19,7 +19,7 @@ internal static partial class LocalProcesses
     /// <paramref name="logPath"/> (the previous log is kept as <c>.1</c>). <c>setsid</c> and the shell both
     /// exec in place, so the returned pid is everynode's own.
     /// </summary>
-    public static ProcessRecord StartDetached(IReadOnlyList<string> arguments, string logPath)
+    public static ProcessRecord StartDetached(IReadOnlyList<string> arguments, string logPath, DateTimeOffset startedAt)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         if (File.Exists(logPath))
@@ -35,7 +35,7 @@ internal static partial class LocalProcesses
 
         startInfo.Environment["EVERYNODE_LOG"] = logPath;
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start setsid");
-        return new ProcessRecord(process.Id, ReadStartTime(process.Id) ?? 0, arguments, logPath);
+        return new ProcessRecord(process.Id, ReadStartTime(process.Id) ?? 0, arguments, logPath) { StartedAt = startedAt };
     }
 
     /// <summary>How to run this binary again: the apphost itself, or <c>dotnet everynode.dll</c>.</summary>

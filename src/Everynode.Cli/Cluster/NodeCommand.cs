@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Everynode.Api.Validation;
+using Everynode.Cli.Agent;
 
 namespace Everynode.Cli.Cluster;
 
@@ -38,6 +39,28 @@ internal static class NodeCommand
             return 2;
         }
 
+        var labels = SplitList(parse.GetValue(ClusterCommandOptions.Labels));
+        var taints = SplitList(parse.GetValue(ClusterCommandOptions.Taints));
+        var cpu = parse.GetValue(ClusterCommandOptions.Cpu);
+        var memory = parse.GetValue(ClusterCommandOptions.Memory);
+        try
+        {
+            // The agent's own parsers: what passes here, the agent accepts.
+            AgentArguments.ParseLabels(labels);
+            AgentArguments.ParseTaints(taints);
+            _ = cpu is null ? 0 : AgentArguments.ParseQuantity("--cpu", cpu, 1000m);
+            _ = memory is null ? 0 : AgentArguments.ParseQuantity("--memory", memory, 1m);
+            if (parse.GetValue(ClusterCommandOptions.MaxPods) is < 1)
+            {
+                throw new ArgumentException("--max-pods must be at least 1");
+            }
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message.Replace("--register-with-taints", "--taints", StringComparison.Ordinal)}");
+            return 2;
+        }
+
         var layout = new ClusterLayout(parse.GetValue(ClusterCommandOptions.DataDir)!);
         var cluster = new LocalCluster(layout, StepProgress.ForConsole());
         var added = false;
@@ -63,10 +86,10 @@ internal static class NodeCommand
                 {
                     Name = name,
                     Ip = NodeAddresses.Next(state.Nodes.Select(n => n.Ip), ClusterSettings.AgentPort),
-                    Labels = SplitList(parse.GetValue(ClusterCommandOptions.Labels)),
-                    Taints = SplitList(parse.GetValue(ClusterCommandOptions.Taints)),
-                    Cpu = parse.GetValue(ClusterCommandOptions.Cpu),
-                    Memory = parse.GetValue(ClusterCommandOptions.Memory),
+                    Labels = labels,
+                    Taints = taints,
+                    Cpu = cpu,
+                    Memory = memory,
                     MaxPods = parse.GetValue(ClusterCommandOptions.MaxPods),
                 };
                 state = cluster.StartNode(state, node);
@@ -86,7 +109,7 @@ internal static class NodeCommand
                 await ForgetAsync(cluster, name);
             }
 
-            return e is ClusterException or OperationCanceledException ? 1 : 2;
+            return 1;
         }
     }
 

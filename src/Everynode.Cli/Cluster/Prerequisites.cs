@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Everynode.Agent.Images;
 
 namespace Everynode.Cli.Cluster;
 
@@ -9,11 +10,10 @@ namespace Everynode.Cli.Cluster;
 /// </summary>
 internal static class Prerequisites
 {
-    private static readonly string[] BusyboxPaths = ["/bin/busybox", "/usr/bin/busybox"];
-
     public static bool HasBubblewrap() => FindOnPath("bwrap") is not null;
 
-    public static bool HasBusybox() => BusyboxPaths.Any(File.Exists);
+    /// <summary>Whether the image store can build its built-in busybox image (it needs a statically linked one).</summary>
+    public static bool HasBusybox() => BuiltinBusybox.FindStaticBusybox(null) is not null;
 
     /// <summary>
     /// Makes sure the process runtime has what it needs. Returns the runtime to use: <c>simulated</c> when busybox

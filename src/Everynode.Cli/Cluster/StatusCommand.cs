@@ -41,7 +41,7 @@ internal static class StatusCommand
         }
 
         var running = LocalCluster.IsRunning(state);
-        Dictionary<string, bool>? registered = null;
+        Dictionary<string, NodeReadiness>? registered = null;
         string? apiError = null;
         if (running)
         {
@@ -60,7 +60,7 @@ internal static class StatusCommand
         return running ? 0 : 1;
     }
 
-    internal static string Render(ClusterLayout layout, ClusterState state, bool running, IReadOnlyDictionary<string, bool>? registered, string? apiError)
+    internal static string Render(ClusterLayout layout, ClusterState state, bool running, IReadOnlyDictionary<string, NodeReadiness>? registered, string? apiError)
     {
         var text = new StringBuilder();
         var how = !running ? "stopped"
@@ -86,14 +86,14 @@ internal static class StatusCommand
             var agentRunning = LocalProcesses.IsRunning(node.Process);
             var status = registered is null ? "-"
                 : !registered.TryGetValue(node.Name, out var ready) ? "not registered"
-                : ready ? "Ready" : "NotReady";
+                : ready.Ready ? "Ready" : "NotReady";
             rows.Add([node.Name, node.Ip, agentRunning ? node.Process!.Pid.ToString(CultureInfo.InvariantCulture) : "-", agentRunning ? "running" : "stopped", status]);
         }
 
         // Nodes that joined from elsewhere (an agent started by hand) are part of the cluster too.
-        foreach (var (name, ready) in (registered ?? new Dictionary<string, bool>()).Where(r => state.FindNode(r.Key) is null).OrderBy(r => r.Key, StringComparer.Ordinal))
+        foreach (var (name, ready) in (registered ?? new Dictionary<string, NodeReadiness>()).Where(r => state.FindNode(r.Key) is null).OrderBy(r => r.Key, StringComparer.Ordinal))
         {
-            rows.Add([name, "-", "-", "not local", ready ? "Ready" : "NotReady"]);
+            rows.Add([name, "-", "-", "not local", ready.Ready ? "Ready" : "NotReady"]);
         }
 
         text.AppendLine();

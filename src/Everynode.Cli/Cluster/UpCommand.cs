@@ -106,7 +106,8 @@ internal static class UpCommand
             Runtime = await Prerequisites.EnsureAsync(state.Runtime, settings.Runtime is not null, cluster.Layout, progress, ct),
         };
         state = await cluster.StartServerAsync(state, settings.NodeMonitorGracePeriod, settings.ReadyTimeout, ct);
-        return await StartNodesAsync(cluster, WithRequestedNodes(state, settings), settings, ct);
+        var requested = loaded is null ? settings with { Workers = settings.Workers ?? ClusterSettings.DefaultWorkers } : settings;
+        return await StartNodesAsync(cluster, WithRequestedNodes(state, requested), settings, ct);
     }
 
     /// <summary>The cluster runs: start only what is missing (nodes asked for now, agents that died).</summary>
@@ -141,11 +142,12 @@ internal static class UpCommand
 
     /// <summary>
     /// Adds the nodes this <c>up</c> asks for that the cluster does not have yet: workers up to <c>--nodes</c>, and
-    /// the control-plane node. Nodes the cluster already has (added earlier with <c>node add</c>) stay.
+    /// the control-plane node. Nodes the cluster already has (added earlier with <c>node add</c>) stay; nodes it
+    /// lost with <c>node remove</c> come back only when <c>--nodes</c> asks for them again.
     /// </summary>
     internal static ClusterState WithRequestedNodes(ClusterState state, ClusterSettings settings, Func<string, bool>? addressFree = null)
     {
-        var wanted = Enumerable.Range(0, settings.Workers).Select(i => new LocalNode { Name = ClusterSettings.WorkerName(i), Ip = "" }).ToList();
+        var wanted = Enumerable.Range(0, settings.Workers ?? 0).Select(i => new LocalNode { Name = ClusterSettings.WorkerName(i), Ip = "" }).ToList();
         if (settings.ControlPlaneNode)
         {
             wanted.Insert(0, new LocalNode

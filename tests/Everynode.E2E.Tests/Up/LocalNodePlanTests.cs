@@ -67,4 +67,17 @@ public sealed class LocalNodePlanTests
 
     private static ClusterState UpCommandPlan(ClusterState state, int workers, bool controlPlane) =>
         UpCommand.WithRequestedNodes(state, new ClusterSettings { DataDirectory = "/tmp/x", Workers = workers, ControlPlaneNode = controlPlane }, _ => true);
+
+    [Fact]
+    public void NodeReadiness_StatusLeftByAPreviousAgent_DoesNotCountForTheNewOne()
+    {
+        var started = new DateTimeOffset(2026, 11, 22, 18, 0, 0, 700, TimeSpan.Zero);
+        var stale = new NodeReadiness(true, started.AddMinutes(-3));
+        var fresh = new NodeReadiness(true, new DateTimeOffset(2026, 11, 22, 18, 0, 0, TimeSpan.Zero));
+
+        Assert.False(stale.IsReadySince(started));
+        Assert.True(fresh.IsReadySince(started), "condition times have whole seconds; the same second counts");
+        Assert.False(new NodeReadiness(false, started.AddSeconds(5)).IsReadySince(started));
+        Assert.True(stale.IsReadySince(null));
+    }
 }

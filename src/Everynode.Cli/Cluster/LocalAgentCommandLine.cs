@@ -2,21 +2,24 @@ using System.Globalization;
 
 namespace Everynode.Cli.Cluster;
 
-/// <summary>The command line of a local node's <c>everynode agent</c>.</summary>
-internal static class AgentArguments
+/// <summary>
+/// The command line of a local node's <c>everynode agent</c>. The agent reaches the server through the kubeconfig
+/// the server wrote (URL, CA and admin token), so the token never shows in the process list or the state file.
+/// </summary>
+internal static class LocalAgentCommandLine
 {
-    public static IReadOnlyList<string> For(ClusterLayout layout, ClusterState state, LocalNode node, string token)
+    public static IReadOnlyList<string> For(ClusterLayout layout, ClusterState state, LocalNode node)
     {
         List<string> args =
         [
             "agent",
-            "--server", state.ServerUrl ?? throw new InvalidOperationException("the server URL is not known yet"),
-            "--token", token,
+            "--kubeconfig", layout.KubeconfigPath,
             "--name", node.Name,
             "--runtime", state.Runtime,
             "--node-ip", node.Ip,
             "--port", ClusterSettings.AgentPort.ToString(CultureInfo.InvariantCulture),
             "--data-dir", layout.NodeDirectory(node.Name),
+            "--image-store", layout.ImageDirectory,
         ];
         if (node.Labels.Count > 0)
         {
