@@ -53,7 +53,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         _stopping = app.Lifetime.ApplicationStopping;
         _discovery = new DiscoveryEndpoint(registry.Resources);
         _openApi = new OpenApiEndpoint(new OpenApiDocuments(registry.Resources), options.TimeProvider);
-        _resources = new ResourceEndpoint(registry, options);
+        _resources = new ResourceEndpoint(registry, options, new PodLogs(admin.Token));
         CaPem = certs.CaPem;
         Options = options;
     }

@@ -106,7 +106,7 @@ internal sealed class NodeStatusReporter
         var now = _time.GetUtcNow();
         var readings = HostReadings.Read(_options.DataDirectory);
         var pressure = _options.ReportHostPressure ? NodePressure.From(readings) : NodePressure.None;
-        var conditions = NodeStatusBuilder.Conditions(pressure, ready: true, _lastConditions, now.UtcDateTime);
+        var conditions = NodeStatusBuilder.Conditions(pressure, ready: true, _lastConditions, ApiTime.Seconds(now));
         if (!force && !NodeStatusBuilder.ConditionsChanged(conditions, _lastConditions) && now - _lastReport < _options.NodeStatusReportInterval)
         {
             return;

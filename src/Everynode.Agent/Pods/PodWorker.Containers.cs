@@ -198,7 +198,8 @@ internal sealed partial class PodWorker
             c.PullError = e.Message;
             c.PullFailedAt = now;
             RecordContainerEvent(pod, c, EventTypes.Warning, "Failed", $"Failed to pull image \"{image}\": {e.Message}");
-            WaitWithError(pod, c, "ErrImagePull", e.Message, now + _ctx.ImagePull.Get(key));
+            // Look again shortly, to show ImagePullBackOff while the backoff lasts (upstream's periodic resync does).
+            WaitWithError(pod, c, "ErrImagePull", e.Message, now + TimeSpan.FromSeconds(1));
             return null;
         }
     }

@@ -10,7 +10,7 @@ namespace Everynode.ApiServer.Endpoints;
 /// The REST verbs on resources: maps a parsed request path and method to the generic registry and writes the
 /// answer in the Kubernetes wire format.
 /// </summary>
-internal sealed partial class ResourceEndpoint(GenericRegistry registry, ApiServerOptions options)
+internal sealed partial class ResourceEndpoint(GenericRegistry registry, ApiServerOptions options, PodLogs podLogs)
 {
     public async Task HandleAsync(HttpContext ctx, RequestInfo info, CancellationToken ct)
     {
@@ -95,7 +95,7 @@ internal sealed partial class ResourceEndpoint(GenericRegistry registry, ApiServ
                 await DeleteAsync(ctx, r, ns, name, ct);
                 return;
             case ("log", "GET"):
-                await PodLogs.HandleAsync(ctx, registry, r, ns!, name, ct);
+                await podLogs.HandleAsync(ctx, registry, r, ns!, name, ct);
                 return;
             case ("binding", "POST"):
                 await BindAsync(ctx, r, ns!, name, ct);

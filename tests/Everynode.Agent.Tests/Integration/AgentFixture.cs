@@ -1,0 +1,118 @@
+using System.Net;
+using Everynode.Agent.Runtime;
+using Everynode.ApiServer;
+using Everynode.Client.Connection;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Everynode.Agent.Tests.Integration;
+
+/// <summary>
+/// One in-process API server (in-memory datastore) and one node agent on the scripted runtime, node IP 127.0.0.1,
+/// fast lease and status intervals, a static pod folder. Pods are bound by setting spec.nodeName (no scheduler).
+/// </summary>
+public sealed class AgentFixture : IAsyncLifetime
+{
+    public const string NodeName = "agent-test-node";
+
+    private readonly string _root = Directory.CreateTempSubdirectory("everynode-agent-tests-").FullName;
+    private ApiServerHost? _host;
+    private Kubernetes? _client;
+    private NodeAgent? _agent;
+    private int _namespaceCounter;
+
+    public Kubernetes Client => _client ?? throw new InvalidOperationException("not started");
+
+    public NodeAgent Agent => _agent ?? throw new InvalidOperationException("not started");
+
+    public string ManifestFolder => Path.Combine(_root, "manifests");
+
+    internal ScriptedRuntime Runtime { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        _host = await ApiServerHost.StartAsync(new ApiServerOptions
+        {
+            DataDirectory = Path.Combine(_root, "server"),
+            Port = 0,
+            BindAddress = IPAddress.Loopback,
+            Datastore = "memory://",
+        }, NullLoggerFactory.Instance, CancellationToken.None);
+        _client = KubernetesClientFactory.FromToken(new Uri(_host.Url), _host.CaPem, _host.AdminToken);
+        Directory.CreateDirectory(ManifestFolder);
+        _agent = await NodeAgent.StartAsync(new AgentOptions
+        {
+            NodeName = NodeName,
+            NodeIP = IPAddress.Loopback,
+            DataDirectory = Path.Combine(_root, "agent"),
+            Port = 0,
+            ServingToken = _host.AdminToken,
+            Labels = new Dictionary<string, string> { ["disk"] = "ssd" },
+            Taints = [new V1Taint { Key = "dedicated", Value = "test", Effect = "PreferNoSchedule" }],
+            MilliCpu = 2000,
+            MemoryBytes = 4L << 30,
+            MaxPods = 20,
+            PodManifestPath = ManifestFolder,
+            LeaseRenewInterval = TimeSpan.FromMilliseconds(500),
+            NodeStatusUpdateInterval = TimeSpan.FromMilliseconds(500),
+            ManifestCheckInterval = TimeSpan.FromMilliseconds(500),
+            ReportHostPressure = false,
+        }, _client, Runtime, new TestLog(), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_agent is not null)
+        {
+            await _agent.DisposeAsync();
+        }
+
+        _client?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        Directory.Delete(_root, recursive: true);
+    }
+
+    public async Task<string> CreateNamespaceAsync(string prefix = "t")
+    {
+        var name = $"{prefix}-{Interlocked.Increment(ref _namespaceCounter)}-{Guid.NewGuid().ToString("N")[..6]}";
+        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+        return name;
+    }
+
+    /// <summary>A pod bound to the fixture's node.</summary>
+    public static V1Pod BoundPod(string name, params string[] command) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V1PodSpec
+        {
+            NodeName = NodeName,
+            Containers = [new V1Container { Name = "main", Image = "busybox", Command = command.Length == 0 ? null : command }],
+        },
+    };
+
+    /// <summary>Polls until <paramref name="check"/> returns a value, or fails after <paramref name="timeout"/>.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> check, string what, TimeSpan? timeout = null)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            if (await check() is { } value)
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out waiting for {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
