@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Everynode.Cli.Agent;
 using Everynode.Cli.Cluster;
+using Everynode.Cli.Images;
 using Everynode.Cli.Server;
 
 var root = new RootCommand("Everynode: a small, fast, Kubernetes-compatible cluster built around DaemonSets.")
 {
     ServerCommand.Create(),
     AgentCommand.Create(),
+    ImageCommand.Create(),
     UpCommand.Create(),
     DownCommand.Create(),
     StatusCommand.Create(),

@@ -13,11 +13,12 @@ public sealed class ProcessRuntimeFixture : IDisposable
 
     public string ImageStore => _temp.Combine("images");
 
-    public ProcessRuntime NewRuntime(bool sandbox = true, int maxLineBytes = 16 * 1024) => new(
+    public ProcessRuntime NewRuntime(bool sandbox = true, int maxLineBytes = 16 * 1024, bool copyRootfs = false) => new(
         new ProcessRuntimeOptions
         {
             ImageStoreDirectory = ImageStore,
             DataDirectory = _temp.Combine(sandbox ? "agent" : "agent-unsandboxed"),
+            CopyRootfs = copyRootfs,
             Sandbox = sandbox,
             MaxLineBytes = maxLineBytes,
         },

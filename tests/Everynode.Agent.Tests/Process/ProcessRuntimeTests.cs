@@ -126,10 +126,12 @@ public sealed class ProcessRuntimeTests(ProcessRuntimeFixture fixture) : IClassF
         Assert.InRange(int.Parse(output.Stdout[2].Trim(), System.Globalization.CultureInfo.InvariantCulture), 1, 4);
     }
 
-    [SandboxFact]
-    public async Task RootFilesystem_IsWritablePerContainerAndTheImageStaysUntouched()
+    [SandboxTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RootFilesystem_IsWritablePerContainerAndTheImageStaysUntouched(bool copyRootfs)
     {
-        await using var runtime = fixture.NewRuntime();
+        await using var runtime = fixture.NewRuntime(copyRootfs: copyRootfs);
         var output = new RecordingOutput();
         await using var first = await runtime.StartContainerAsync(await ProcessRuntimeFixture.BusyboxAsync(runtime, output,
             "sh", "-c", "echo changed > /etc/motd && rm /bin/ls && cat /etc/motd"), CancellationToken.None);

@@ -28,6 +28,9 @@ public sealed record ProcessRuntimeOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Copy the image per container even where an overlay is possible (tests of the copy path).</summary>
+    internal bool CopyRootfs { get; init; }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(ImageStoreDirectory))

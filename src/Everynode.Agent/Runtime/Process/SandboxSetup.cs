@@ -37,7 +37,7 @@ internal sealed record SandboxSetup(SandboxTools? Tools, bool Overlay)
 
         var tools = new SandboxTools(bubblewrap, ProcessRuntime.FindTool("unshare"), ProcessRuntime.FindTool("mount"),
             ProcessRuntime.FindTool("nsenter"), Libc.IsRoot);
-        var overlay = await OverlayWorksAsync(tools, containersDirectory);
+        var overlay = !options.CopyRootfs && await OverlayWorksAsync(tools, containersDirectory);
         LogMessages.Sandboxed(logger, bubblewrap, overlay ? "overlay over the image" : "a copy of the image per container");
         return new SandboxSetup(tools, overlay);
     }
