@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Everynode.Agent.Images;
+using Everynode.Agent.Runtime;
 
 namespace Everynode.Cli.Cluster;
 
@@ -21,6 +22,17 @@ internal static class Prerequisites
     /// </summary>
     public static async Task<string> EnsureAsync(string runtime, bool runtimeChosen, ClusterLayout layout, StepProgress progress, CancellationToken ct)
     {
+        if (!RuntimeFactory.Names.Contains(runtime))
+        {
+            if (runtimeChosen || !RuntimeFactory.Names.Contains(ClusterSettings.SimulatedRuntime))
+            {
+                throw new ClusterException($"this build of everynode has no {runtime} runtime (it has: {string.Join(", ", RuntimeFactory.Names)})");
+            }
+
+            progress.Note($"  warning: this build of everynode has no {runtime} runtime; using the simulated runtime (pods go Running without a process)");
+            return ClusterSettings.SimulatedRuntime;
+        }
+
         if (runtime != ClusterSettings.ProcessRuntime)
         {
             return runtime;
