@@ -45,6 +45,40 @@ public sealed class PodLogTests(ApiServerFixture server) : IClassFixture<ApiServ
     }
 
     [Fact]
+    public async Task Log_WhenTheNodesAgentIsUnreachable_IsServiceUnavailableNamingTheAddress()
+    {
+        var ns = await server.CreateNamespaceAsync("logs");
+        var port = ClosedPort();
+        var node = await Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = "agentless-" + ns } });
+        node.Status = new V1NodeStatus
+        {
+            Addresses = [new V1NodeAddress { Type = "InternalIP", Address = "127.0.0.1" }],
+            DaemonEndpoints = new V1NodeDaemonEndpoints { KubeletEndpoint = new V1DaemonEndpoint { Port = port } },
+        };
+        await Client.CoreV1.ReplaceNodeStatusAsync(node, node.Metadata.Name);
+        await Client.CoreV1.CreateNamespacedPodAsync(Objects.Pod("far", nodeName: node.Metadata.Name), ns);
+
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.ServiceUnavailable, () => Client.CoreV1.ReadNamespacedPodLogAsync("far", ns));
+        Assert.Equal($"Get \"https://127.0.0.1:{port}/containerLogs/{ns}/far/main\": dial tcp 127.0.0.1:{port}: connect: connection refused", status.Message);
+    }
+
+    [Fact]
+    public async Task Log_WithBadOptions_IsBadRequest()
+    {
+        var ns = await server.CreateNamespaceAsync("logs");
+        await Client.CoreV1.CreateNamespacedPodAsync(Objects.Pod("opts", nodeName: "worker-0"), ns);
+        var status = await ApiAssert.FailsAsync(HttpStatusCode.BadRequest, () => Client.CoreV1.ReadNamespacedPodLogAsync("opts", ns, tailLines: -1));
+        Assert.Equal("tailLines: Invalid value: -1: must be greater than or equal to 0", status.Message);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task Log_OfAMissingPod_IsNotFound()
     {
         var ns = await server.CreateNamespaceAsync("logs");

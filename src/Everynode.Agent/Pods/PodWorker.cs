@@ -272,6 +272,17 @@ internal sealed partial class PodWorker : IAsyncDisposable
         }
     }
 
+    private void TimerFired()
+    {
+        // Forget the due time first: a timer may fire a little early, and the pass it wakes must be able to set it again.
+        lock (_timerLock)
+        {
+            _timerAt = DateTimeOffset.MaxValue;
+        }
+
+        Wake();
+    }
+
     private void WakeAt(DateTimeOffset at)
     {
         lock (_timerLock)
@@ -283,8 +294,8 @@ internal sealed partial class PodWorker : IAsyncDisposable
             }
 
             _timerAt = at;
-            var due = at - now;
-            _timer ??= _ctx.Time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            var due = at - now + TimeSpan.FromMilliseconds(1); // Timers have millisecond resolution; never wake before "at".
+            _timer ??= _ctx.Time.CreateTimer(_ => TimerFired(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }

@@ -1,16 +1,25 @@
+using Everynode.Agent.Runtime.Process;
 using Everynode.Agent.Runtime.Simulated;
 using Microsoft.Extensions.Logging;
 
 namespace Everynode.Agent.Runtime;
 
 /// <summary>
-/// Makes the runtime named by <c>--runtime</c>. <c>simulated</c> is always here; other runtimes (the process
-/// runtime) register a constructor with <see cref="Register"/>.
+/// Makes the runtime named by <c>--runtime</c>: <c>process</c> (<see cref="ProcessRuntime"/>) or <c>simulated</c>
+/// (<see cref="SimulatedRuntime"/>). Further runtimes (tests, experiments) register a constructor with <see cref="Register"/>.
 /// </summary>
 public static class RuntimeFactory
 {
     private static readonly Dictionary<string, Func<RuntimeSettings, ILogger, IContainerRuntime>> Factories = new(StringComparer.Ordinal)
     {
+        ["process"] = (settings, logger) => new ProcessRuntime(
+            new ProcessRuntimeOptions
+            {
+                ImageStoreDirectory = settings.ImageStoreDirectory,
+                DataDirectory = settings.DataDirectory,
+                TimeProvider = settings.TimeProvider,
+            },
+            logger),
         ["simulated"] = (settings, _) => new SimulatedRuntime(new SimulatedRuntimeOptions { StartDelay = settings.SimulatedStartDelay }, settings.TimeProvider),
     };
 
@@ -50,9 +59,7 @@ public static class RuntimeFactory
 
         if (create is null)
         {
-            throw new ArgumentException(name == "process"
-                ? $"--runtime process is not available in this build; available: {string.Join(", ", Names)}"
-                : $"--runtime must be one of {string.Join(", ", Names)}, not \"{name}\"");
+            throw new ArgumentException($"--runtime must be one of {string.Join(", ", Names)}, not \"{name}\"");
         }
 
         return create(settings, logger);

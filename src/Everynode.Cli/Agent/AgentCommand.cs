@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Everynode.Agent;
+using Everynode.Agent.Images;
 using Everynode.Agent.Runtime;
 using Everynode.Cli.Server;
 using Everynode.Client.Connection;
@@ -48,7 +49,7 @@ internal static class AgentCommand
             var name = parse.GetValue(AgentCommandOptions.Name) ?? AgentArguments.DefaultNodeName();
             var dataDir = parse.GetValue(AgentCommandOptions.DataDir)
                 ?? Path.Combine(ServerCommandOptions.DefaultDataDirectory(), "agent-" + name);
-            imageStore = parse.GetValue(AgentCommandOptions.ImageStore) ?? Path.Combine(ServerCommandOptions.DefaultDataDirectory(), "images");
+            imageStore = parse.GetValue(AgentCommandOptions.ImageStore) ?? ImageStore.DefaultDirectory(ServerCommandOptions.DefaultDataDirectory());
             options = new AgentOptions
             {
                 NodeName = name,

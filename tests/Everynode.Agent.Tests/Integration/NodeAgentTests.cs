@@ -106,6 +106,11 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
         Assert.Equal("Error", cs.LastState.Terminated.Reason);
         Assert.Equal($"back-off 10s restarting failed container=main pod=crasher_{ns}({pod.Metadata.Uid})", cs.State.Waiting.Message);
         Assert.Equal("Running", pod.Status.Phase);
+
+        // After the 10 s backoff the container runs again (and crashes again): restart 2, then a 20 s backoff.
+        var again = await WaitForPodAsync(ns, "crasher", p => p.Status?.ContainerStatuses?.FirstOrDefault()?.RestartCount == 2
+            && p.Status.ContainerStatuses[0].State?.Waiting?.Message?.StartsWith("back-off 20s", StringComparison.Ordinal) == true);
+        Assert.Equal("CrashLoopBackOff", again.Status.ContainerStatuses[0].State.Waiting.Reason);
     }
 
     [Fact]
