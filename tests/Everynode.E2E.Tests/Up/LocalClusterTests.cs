@@ -35,12 +35,12 @@ public sealed class LocalClusterTests
 
         (await cluster.Kubectl.ApplyAsync(Manifests.Namespace("kept"))).EnsureSuccess();
         (await cluster.Kubectl.ApplyAsync(Manifests.FluentdDaemonSet("kept", "fluentd"))).EnsureSuccess();
-        await WaitForDaemonSetAsync(cluster, "kept", "fluentd", desired: 3);
+        await LocalClusterWait.DaemonSetAsync(cluster, "kept", "fluentd", desired: 3);
 
         (await cluster.CommandAsync("node", "add", "edge-1", "--labels", "disk=ssd,zone=a")).EnsureSuccess();
         Assert.Equal(4, (await cluster.NodeStatusesAsync()).Count(n => n.Value == "True"));
         Assert.Equal("ssd", (await cluster.Kubectl.SucceedAsync("get", "node", "edge-1", "-o", "jsonpath={.metadata.labels.disk}")).Stdout);
-        await WaitForDaemonSetAsync(cluster, "kept", "fluentd", desired: 4);
+        await LocalClusterWait.DaemonSetAsync(cluster, "kept", "fluentd", desired: 4);
 
         var removed = (await cluster.CommandAsync("node", "remove", "worker-1")).EnsureSuccess();
         Assert.Contains("worker-1 left", removed.Stdout, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class LocalClusterTests
         Assert.NotEqual(0, gone.ExitCode);
         Assert.Contains("NotFound", gone.Stderr, StringComparison.Ordinal);
         Assert.Equal(["edge-1", "worker-0", "worker-2"], (await cluster.NodeStatusesAsync()).Keys.Order(StringComparer.Ordinal));
-        await WaitForDaemonSetAsync(cluster, "kept", "fluentd", desired: 3);
+        await LocalClusterWait.DaemonSetAsync(cluster, "kept", "fluentd", desired: 3);
         var podNodes = await cluster.Kubectl.SucceedAsync("get", "pods", "-n", "kept", "-o", "jsonpath={.items[*].spec.nodeName}");
         Assert.DoesNotContain("worker-1", podNodes.Stdout, StringComparison.Ordinal);
 
@@ -64,7 +64,7 @@ public sealed class LocalClusterTests
         Assert.Equal(["edge-1", "worker-0", "worker-2"], (await cluster.NodeStatusesAsync()).Keys.Order(StringComparer.Ordinal));
         Assert.Equal("ssd", (await cluster.Kubectl.SucceedAsync("get", "node", "edge-1", "-o", "jsonpath={.metadata.labels.disk}")).Stdout);
         Assert.Equal("fluentd", (await cluster.Kubectl.SucceedAsync("get", "ds", "-n", "kept", "-o", "jsonpath={.items[*].metadata.name}")).Stdout);
-        await WaitForDaemonSetAsync(cluster, "kept", "fluentd", desired: 3);
+        await LocalClusterWait.DaemonSetAsync(cluster, "kept", "fluentd", desired: 3);
     }
 
     [Fact]
@@ -123,24 +123,5 @@ public sealed class LocalClusterTests
         {
             return true;
         }
-    }
-
-    private static async Task WaitForDaemonSetAsync(LocalClusterRun cluster, string ns, string name, int desired)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        var last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            var result = await cluster.Kubectl.RunAsync("get", "ds", name, "-n", ns, "-o", "jsonpath={.status.desiredNumberScheduled}/{.status.currentNumberScheduled}/{.status.numberReady}");
-            last = result.Stdout;
-            if (last == $"{desired}/{desired}/{desired}")
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
-
-        Assert.Fail($"DaemonSet {ns}/{name}: desired/current/ready is {last}, not {desired}/{desired}/{desired}, after 60 s\n{cluster.Logs()}");
     }
 }
