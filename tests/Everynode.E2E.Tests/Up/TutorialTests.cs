@@ -26,7 +26,7 @@ public sealed partial class TutorialTests
         await using var cluster = new LocalClusterRun();
         var wrapper = Path.Combine(Path.GetDirectoryName(cluster.DataDirectory)!, "everynode");
         var binary = EverynodeBinary.StartInfo([]);
-        var self = string.Join(' ', [binary.FileName, .. binary.ArgumentList].Select(Quote));
+        var self = string.Join(" ", new[] { binary.FileName }.Concat(binary.ArgumentList).Select(Quote));
         await File.WriteAllTextAsync(wrapper, $"""
             #!/bin/sh
             if [ "$1" = up ]; then set -- "$@" --port {cluster.Port}; fi
