@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -83,6 +82,10 @@ internal sealed class NodeStatusReporter
     private async Task<V1Node> CreateOrAdoptAsync(CancellationToken ct)
     {
         var node = NodeStatusBuilder.NewNode(_options, HostReadings.Architecture);
+
+        // As upstream, the Node is created with its status: no moment without capacity for the scheduler to see.
+        var readings = HostReadings.Read(_options.DataDirectory);
+        node.Status = BuildStatus(readings, Conditions(readings, null));
         try
         {
             return await _client.CoreV1.CreateNodeAsync(node, cancellationToken: ct);
@@ -105,16 +108,30 @@ internal sealed class NodeStatusReporter
     {
         var now = _time.GetUtcNow();
         var readings = HostReadings.Read(_options.DataDirectory);
-        var pressure = _options.ReportHostPressure ? NodePressure.From(readings) : NodePressure.None;
-        var conditions = NodeStatusBuilder.Conditions(pressure, ready: true, _lastConditions, ApiTime.Seconds(now));
+        var conditions = Conditions(readings, _lastConditions);
         if (!force && !NodeStatusBuilder.ConditionsChanged(conditions, _lastConditions) && now - _lastReport < _options.NodeStatusReportInterval)
         {
             return;
         }
 
+        var status = BuildStatus(readings, conditions);
+        var patch = new JsonObject { ["status"] = JsonNode.Parse(KubernetesJson.Serialize(status)) };
+        Node = await _client.CoreV1.PatchNodeStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), _options.NodeName, cancellationToken: ct);
+        _lastConditions = conditions;
+        _lastReport = now;
+    }
+
+    private List<V1NodeCondition> Conditions(HostReadings readings, IList<V1NodeCondition>? previous)
+    {
+        var pressure = _options.ReportHostPressure ? NodePressure.From(readings) : NodePressure.None;
+        return NodeStatusBuilder.Conditions(pressure, ready: true, previous, ApiTime.Seconds(_time.GetUtcNow()));
+    }
+
+    private V1NodeStatus BuildStatus(HostReadings readings, List<V1NodeCondition> conditions)
+    {
         var milliCpu = _options.MilliCpu ?? Environment.ProcessorCount * 1000L;
         var memory = _options.MemoryBytes ?? readings.MemoryTotalBytes;
-        var status = new V1NodeStatus
+        return new V1NodeStatus
         {
             Capacity = NodeStatusBuilder.Capacity(milliCpu, memory, _options.MaxPods, readings.DiskTotalBytes),
             Allocatable = NodeStatusBuilder.Allocatable(milliCpu, memory, _options.MaxPods, readings.DiskTotalBytes),
@@ -123,9 +140,5 @@ internal sealed class NodeStatusReporter
             DaemonEndpoints = new V1NodeDaemonEndpoints { KubeletEndpoint = new V1DaemonEndpoint { Port = _port } },
             NodeInfo = NodeStatusBuilder.NodeInfo(_runtimeName, HostReadings.Architecture),
         };
-        var patch = new JsonObject { ["status"] = JsonNode.Parse(KubernetesJson.Serialize(status)) };
-        Node = await _client.CoreV1.PatchNodeStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), _options.NodeName, cancellationToken: ct);
-        _lastConditions = conditions;
-        _lastReport = now;
     }
 }

@@ -196,6 +196,12 @@ internal sealed partial class PodWorker : IAsyncDisposable
             return false;
         }
 
+        if (_lastStatus is null)
+        {
+            // First report before anything starts (Pending, ContainerCreating), as the kubelet's first sync does.
+            await WriteStatusAsync(BuildStatus(pod), ct);
+        }
+
         ApplySpecChanges(pod);
         RestartUnhealthy(pod);
         await StartWhatShouldRunAsync(pod, ct);

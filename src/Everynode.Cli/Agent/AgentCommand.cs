@@ -22,6 +22,7 @@ internal static class AgentCommand
             AgentCommandOptions.Kubeconfig,
             AgentCommandOptions.Name,
             AgentCommandOptions.Runtime,
+            AgentCommandOptions.SimulatedStartDelay,
             AgentCommandOptions.NodeIp,
             AgentCommandOptions.Labels,
             AgentCommandOptions.Taints,
@@ -82,6 +83,7 @@ internal static class AgentCommand
             {
                 DataDirectory = options.DataDirectory,
                 ImageStoreDirectory = Path.GetFullPath(imageStore),
+                SimulatedStartDelay = parse.GetValue(AgentCommandOptions.SimulatedStartDelay),
             }, loggerFactory.CreateLogger("Everynode.Agent.Runtime"));
         }
         catch (ArgumentException e)

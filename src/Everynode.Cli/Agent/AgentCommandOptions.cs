@@ -36,6 +36,13 @@ internal static class AgentCommandOptions
         DefaultValueFactory = _ => "process",
     };
 
+    public static Option<TimeSpan> SimulatedStartDelay { get; } = new("--simulated-start-delay")
+    {
+        Description = "With --runtime simulated: how long starting a container takes (e.g. 2s), so ContainerCreating is visible.",
+        DefaultValueFactory = _ => TimeSpan.Zero,
+        CustomParser = r => Durations.Parse(r),
+    };
+
     public static Option<string?> NodeIp { get; } = new("--node-ip")
     {
         Description = "The node's IP: InternalIP, pod IPs, and where the agent serves logs (default: the host's first non-loopback IPv4).",

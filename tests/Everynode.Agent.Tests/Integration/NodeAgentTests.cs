@@ -94,6 +94,25 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
     }
 
     [Fact]
+    public async Task Deletion_RunsThePreStopHook_AndReportsItsFailure()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var spec = AgentFixture.BoundPod("hooked", "print", "hi");
+        spec.Spec.Containers[0].Lifecycle = new V1Lifecycle { PreStop = new V1LifecycleHandler { Exec = new V1ExecAction { Command = ["false"] } } };
+        spec.Spec.TerminationGracePeriodSeconds = 5;
+        await Client.CoreV1.CreateNamespacedPodAsync(spec, ns);
+        await WaitForPodAsync(ns, "hooked", p => p.Status?.Phase == "Running");
+
+        await Client.CoreV1.DeleteNamespacedPodAsync("hooked", ns);
+        await WaitForEventAsync(ns, e => e.Reason == "FailedPreStopHook" && e.Message == "PreStop hook failed with exit code 1: probe says no");
+        await AgentFixture.EventuallyAsync(async () =>
+        {
+            var list = await Client.CoreV1.ListNamespacedPodAsync(ns);
+            return list.Items.Count == 0 ? list : null;
+        }, "the pod to be gone");
+    }
+
+    [Fact]
     public async Task CrashingContainer_RestartsThenBacksOff()
     {
         var ns = await fixture.CreateNamespaceAsync();
