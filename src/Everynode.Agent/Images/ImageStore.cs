@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Everynode.Agent.Runtime;
 
@@ -17,7 +16,7 @@ namespace Everynode.Agent.Images;
 /// several agents or CLI invocations sharing one store. <c>busybox</c> under any tag is built from the host's static
 /// busybox on first use; every other image must be imported.
 /// </summary>
-public sealed class ImageStore
+public sealed partial class ImageStore
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
@@ -85,50 +84,6 @@ public sealed class ImageStore
         return image with { RootfsPath = Path.Combine(folder, "rootfs") };
     }
 
-    /// <summary>Imports the image archive <paramref name="archiveFile"/> (docker save or OCI layout, optionally gzipped)
-    /// under <paramref name="reference"/>, replacing what that tag named before.</summary>
-    public async Task<StoredImage> ImportAsync(string reference, string archiveFile, CancellationToken ct)
-    {
-        var parsed = ImageReference.Parse(reference);
-        if (parsed.Tag is null)
-        {
-            throw new FormatException($"import needs a tag, not a digest: \"{reference}\"");
-        }
-
-        var scratch = NewScratchFolder();
-        try
-        {
-            var archive = ImageArchive.Open(archiveFile, Path.Combine(scratch, "archive"), parsed, ct);
-            var id = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(archive.ConfigJson));
-            if (FindById(id) is null)
-            {
-                var rootfs = Path.Combine(scratch, "image", "rootfs");
-                System.IO.Directory.CreateDirectory(rootfs);
-                foreach (var layer in archive.LayerFiles)
-                {
-                    LayerApplier.Apply(rootfs, layer, ct);
-                }
-
-                var image = ImageConfigJson.Read(archive.ConfigJson, id, _time.GetUtcNow()) with { Size = SizeOf(rootfs) };
-                await File.WriteAllBytesAsync(Path.Combine(scratch, "image", "image.json"), JsonSerializer.SerializeToUtf8Bytes(image, Json), ct);
-                await using var held = await LockAsync(ct);
-                Publish(Path.Combine(scratch, "image"), id);
-                await TagAsync(parsed.Key, id, ct);
-            }
-            else
-            {
-                await using var held = await LockAsync(ct);
-                await TagAsync(parsed.Key, id, ct);
-            }
-
-            return FindById(id)!;
-        }
-        finally
-        {
-            DeleteQuietly(scratch);
-        }
-    }
-
     /// <summary>Every tag with its image, and untagged images as <c>&lt;none&gt;</c>, sorted.</summary>
     public IReadOnlyList<ImageListing> List()
     {
@@ -159,48 +114,6 @@ public sealed class ImageStore
         return rows.OrderBy(r => r.Repository, StringComparer.Ordinal).ThenBy(r => r.Tag, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>
-    /// Removes a tag (the image goes once no tag names it) or, given an image id or a unique id prefix, the image
-    /// and all its tags. Returns docker's lines (<c>Untagged: …</c>, <c>Deleted: sha256:…</c>).
-    /// </summary>
-    public async Task<IReadOnlyList<string>> RemoveAsync(string referenceOrId, CancellationToken ct)
-    {
-        await using var held = await LockAsync(ct);
-        var index = ReadIndex();
-        var lines = new List<string>();
-        string id;
-        var byId = FindByIdPrefix(referenceOrId, index);
-        if (byId is not null)
-        {
-            id = byId;
-            foreach (var key in index.Where(e => e.Value == id).Select(e => e.Key).ToList())
-            {
-                index.Remove(key);
-                lines.Add("Untagged: " + key);
-            }
-        }
-        else if (ImageReference.TryParse(referenceOrId, out var parsed) && index.Remove(parsed!.Key, out var tagged))
-        {
-            id = tagged;
-            lines.Add("Untagged: " + parsed.Key);
-        }
-        else
-        {
-            throw new ImageNotPresentException($"no such image: {referenceOrId}");
-        }
-
-        await WriteIndexAsync(index, ct);
-        if (!index.ContainsValue(id) && System.IO.Directory.Exists(Path.Combine(ImagesDirectory, id[7..])))
-        {
-            var doomed = NewScratchFolder();
-            System.IO.Directory.Move(Path.Combine(ImagesDirectory, id[7..]), Path.Combine(doomed, "image"));
-            DeleteQuietly(doomed);
-            lines.Add("Deleted: " + id);
-        }
-
-        return lines;
-    }
-
     private StoredImage? Find(ImageReference reference)
     {
         if (reference.Digest is not null && reference.Tag is null)
@@ -229,37 +142,6 @@ public sealed class ImageStore
         return matches.Count == 1 ? "sha256:" + matches[0] : null;
     }
 
-    private async Task<StoredImage> TagBuiltinBusyboxAsync(ImageReference parsed, string reference, CancellationToken ct)
-    {
-        var busybox = BuiltinBusybox.FindStaticBusybox(_busyboxPath) ?? throw new ImageNotPresentException(
-            NotPresentMessage(reference) + "; the built-in busybox image needs a statically linked busybox on the node (Debian/Ubuntu: apt-get install busybox-static)");
-        await using var held = await LockAsync(ct);
-        if (Find(parsed) is { } raced)
-        {
-            return raced;
-        }
-
-        var scratch = NewScratchFolder();
-        try
-        {
-            var rootfs = Path.Combine(scratch, "image", "rootfs");
-            System.IO.Directory.CreateDirectory(rootfs);
-            var image = await BuiltinBusybox.BuildAsync(busybox, rootfs, _time.GetUtcNow(), ct);
-            if (FindById(image.Id) is null)
-            {
-                await File.WriteAllBytesAsync(Path.Combine(scratch, "image", "image.json"), JsonSerializer.SerializeToUtf8Bytes(image, Json), ct);
-                Publish(Path.Combine(scratch, "image"), image.Id);
-            }
-
-            await TagAsync(parsed.Key, image.Id, ct);
-            return FindById(image.Id)!;
-        }
-        finally
-        {
-            DeleteQuietly(scratch);
-        }
-    }
-
     private string NotPresentMessage(string reference)
     {
         var storeFlag = Directory == DefaultDirectory(DefaultDataDirectory()) ? "" : $" --image-store {Directory}";
@@ -273,50 +155,9 @@ public sealed class ImageStore
         return Path.Combine(home.Length > 0 ? home : "/var/lib", ".everynode");
     }
 
-    private void Publish(string completeImage, string id)
-    {
-        System.IO.Directory.CreateDirectory(ImagesDirectory);
-        var destination = Path.Combine(ImagesDirectory, id[7..]);
-        if (!System.IO.Directory.Exists(destination))
-        {
-            System.IO.Directory.Move(completeImage, destination);
-        }
-    }
-
-    private async Task TagAsync(string key, string id, CancellationToken ct)
-    {
-        var index = ReadIndex();
-        index[key] = id;
-        await WriteIndexAsync(index, ct);
-    }
-
     private Dictionary<string, string> ReadIndex() => File.Exists(IndexFile)
         ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(IndexFile)) ?? []
         : new Dictionary<string, string>(StringComparer.Ordinal);
-
-    private async Task WriteIndexAsync(Dictionary<string, string> index, CancellationToken ct)
-    {
-        var sorted = new SortedDictionary<string, string>(index, StringComparer.Ordinal);
-        var temp = IndexFile + ".tmp";
-        await File.WriteAllBytesAsync(temp, JsonSerializer.SerializeToUtf8Bytes(sorted, Json), ct);
-        File.Move(temp, IndexFile, overwrite: true);
-    }
-
-    private async Task<FileStream> LockAsync(CancellationToken ct)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(Path.Combine(Directory, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(25), _time, ct);
-            }
-        }
-    }
 
     private string NewScratchFolder()
     {
@@ -324,10 +165,6 @@ public sealed class ImageStore
         System.IO.Directory.CreateDirectory(scratch);
         return scratch;
     }
-
-    private static long SizeOf(string rootfs) => new DirectoryInfo(rootfs)
-        .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-        .Where(f => f.LinkTarget is null).Sum(f => f.Length);
 
     private static void DeleteQuietly(string path)
     {

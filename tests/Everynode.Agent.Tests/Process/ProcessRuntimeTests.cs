@@ -113,6 +113,19 @@ public sealed class ProcessRuntimeTests(ProcessRuntimeFixture fixture) : IClassF
     }
 
     [SandboxFact]
+    public async Task DisposingTheRuntime_KillsContainersTheAgentLeftRunning()
+    {
+        var runtime = fixture.NewRuntime();
+        var output = new RecordingOutput();
+        var container = await runtime.StartContainerAsync(await ProcessRuntimeFixture.BusyboxAsync(runtime, output, "sleep", "1000"), CancellationToken.None);
+
+        await runtime.DisposeAsync().AsTask().WaitAsync(Timeout);
+
+        Assert.True(container.Exited.IsCompleted);
+        Assert.Equal(137, (await container.Exited).ExitCode);
+    }
+
+    [SandboxFact]
     public async Task Container_HasItsOwnPidNamespaceAndHostname()
     {
         await using var runtime = fixture.NewRuntime();
@@ -177,6 +190,8 @@ public sealed class ProcessRuntimeTests(ProcessRuntimeFixture fixture) : IClassF
         await using var writer = await runtime.StartContainerAsync((await ProcessRuntimeFixture.BusyboxAsync(runtime, writerOutput,
             "sh", "-c", "echo from-writer > /shared/msg")) with { Mounts = mounts, ContainerName = "writer" }, CancellationToken.None);
 
+        var written = await writer.Exited.WaitAsync(Timeout);
+        Assert.True(written.ExitCode == 0, $"writer: {written} {string.Join(" | ", writerOutput.Lines)}");
         await reader.Exited.WaitAsync(Timeout);
         Assert.Equal(["from-writer"], readerOutput.Stdout);
         Assert.Equal("from-writer\n", await File.ReadAllTextAsync(Path.Combine(volume, "msg")));
@@ -204,6 +219,8 @@ public sealed class ProcessRuntimeTests(ProcessRuntimeFixture fixture) : IClassF
         var slow = await container.ExecAsync(["sleep", "30"], TimeSpan.FromMilliseconds(300), CancellationToken.None);
         Assert.True(slow.TimedOut);
         Assert.False(container.Exited.IsCompleted);
+        var leftovers = await container.ExecAsync(["sh", "-c", "ps -o comm | grep -c sleep"], TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal("1\n", leftovers.Output); // the container's own sleep; the timed-out exec's is gone
     }
 
     [SandboxFact]
@@ -219,6 +236,40 @@ public sealed class ProcessRuntimeTests(ProcessRuntimeFixture fixture) : IClassF
             await runtime.StartContainerAsync(await ProcessRuntimeFixture.BusyboxAsync(runtime, output, "/opt/agent"), CancellationToken.None));
         Assert.Contains("exec: \"/opt/agent\": stat /opt/agent: no such file or directory", absolute.Message, StringComparison.Ordinal);
         Assert.Empty(output.Lines);
+    }
+
+    [SandboxFact]
+    public async Task ImportedImage_RunsItsLayersWithWhiteoutsApplied()
+    {
+        var busybox = await File.ReadAllBytesAsync(Everynode.Agent.Images.BuiltinBusybox.FindStaticBusybox(null)!);
+        var lower = Images.TestArchive.Tar(
+            new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "bin/busybox")
+            {
+                Mode = (UnixFileMode)Convert.ToInt32("755", 8),
+                DataStream = new MemoryStream(busybox),
+            },
+            Images.TestArchive.Symlink("bin/sh", "busybox"),
+            Images.TestArchive.Symlink("bin/ls", "/bin/busybox"),
+            Images.TestArchive.File("etc/removed.conf", "lower"),
+            Images.TestArchive.File("etc/kept.conf", "lower"));
+        var upper = Images.TestArchive.Gzip(Images.TestArchive.Tar(Images.TestArchive.File("etc/.wh.removed.conf", ""), Images.TestArchive.File("etc/kept.conf", "upper")));
+        var config = Images.TestArchive.Config(["/bin/sh", "-c"], ["ls /etc; cat /etc/kept.conf"], ["PATH=/bin"], "/etc");
+        var archive = Path.Combine(fixture.Root, "imported-" + Guid.NewGuid().ToString("n")[..8] + ".tar");
+        await File.WriteAllBytesAsync(archive, Images.TestArchive.DockerSave("example.org/tools:1", config, lower, upper));
+        await new Everynode.Agent.Images.ImageStore(fixture.ImageStore).ImportAsync("example.org/tools:1", archive, CancellationToken.None);
+        await using var runtime = fixture.NewRuntime();
+
+        var image = await runtime.PullImageAsync("example.org/tools:1", CancellationToken.None);
+        var output = new RecordingOutput();
+        var launch = await ProcessRuntimeFixture.BusyboxAsync(runtime, output, [.. image.Entrypoint, .. image.Cmd]);
+        await using var container = await runtime.StartContainerAsync(launch with { Image = image, WorkingDirectory = image.WorkingDir! }, CancellationToken.None);
+        var exit = await container.Exited.WaitAsync(Timeout);
+
+        Assert.Equal(0, exit.ExitCode);
+        Assert.Contains("kept.conf", output.Stdout);
+        Assert.DoesNotContain("removed.conf", output.Stdout);
+        Assert.Equal("upper", output.Stdout[^1]);
+        Assert.Equal(TestArchiveDigest(config), image.ImageId);
     }
 
     [Fact]
@@ -248,6 +299,8 @@ public sealed class ProcessRuntimeTests(ProcessRuntimeFixture fixture) : IClassF
 
         await Assert.ThrowsAsync<ContainerStartException>(() => runtime.StartContainerAsync(launch with { Argv = ["no-such-command-xyz"] }, CancellationToken.None));
     }
+
+    private static string TestArchiveDigest(byte[] bytes) => Images.TestArchive.Digest(bytes);
 
     private static bool IsAlive(int pid)
     {

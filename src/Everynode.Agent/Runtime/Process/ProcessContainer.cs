@@ -18,12 +18,14 @@ internal sealed class ProcessContainer : IRunningContainer
     private readonly SandboxTools? _sandbox;
     private readonly string _containerDirectory;
     private readonly TimeProvider _time;
+    private readonly Action<ProcessContainer> _disposed;
     private int _initPid;
     private volatile int _sentSignal;
 
     public ProcessContainer(string id, System.Diagnostics.Process process, ContainerLaunch launch, SandboxTools? sandbox,
-        string containerDirectory, Task pumps, TimeProvider time)
+        string containerDirectory, Task pumps, TimeProvider time, Action<ProcessContainer> disposed)
     {
+        _disposed = disposed;
         Id = id;
         _process = process;
         _launch = launch;
@@ -137,8 +139,18 @@ internal sealed class ProcessContainer : IRunningContainer
         }
         catch (OperationCanceledException)
         {
-            ProcessTree.Kill(process.Id);
-            await process.WaitForExitAsync(CancellationToken.None);
+            // The command first, so that nsenter (its parent, outside the container) reaps it; then nsenter.
+            ProcessTree.KillDescendants(process.Id);
+            try
+            {
+                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2), _time, CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
+                ProcessTree.Kill(process.Id);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+
             ct.ThrowIfCancellationRequested();
             timedOut = true;
         }
@@ -158,6 +170,7 @@ internal sealed class ProcessContainer : IRunningContainer
         await Exited;
         _process.Dispose();
         DirectoryTree.Delete(_containerDirectory);
+        _disposed(this);
     }
 
     /// <summary>SIGKILL to the container's PID 1 (the kernel then kills its whole PID namespace) and to every process

@@ -62,6 +62,18 @@ internal static class ProcessTree
         }
     }
 
+    /// <summary>SIGKILLs the descendants of <paramref name="pid"/>, deepest first, and not the process itself, which
+    /// is left to reap them (killed first, its children would be re-parented to a container's PID 1, which may never
+    /// reap them).</summary>
+    public static void KillDescendants(int pid)
+    {
+        var descendants = Descendants(pid);
+        for (var i = descendants.Count - 1; i >= 0; i--)
+        {
+            Libc.Signal(descendants[i], Libc.SigKill);
+        }
+    }
+
     /// <summary>SIGKILLs a process and every descendant (snapshot first, so none is re-parented away meanwhile).</summary>
     public static void Kill(int pid)
     {

@@ -70,7 +70,7 @@ internal static class SandboxCommand
             argv.AddRange(["--dir", workingDirectory]);
         }
 
-        argv.AddRange(["--chdir", workingDirectory, "--unshare-pid", "--unshare-uts", "--hostname", launch.Hostname, "--as-pid-1", "--die-with-parent"]);
+        argv.AddRange(["--chdir", workingDirectory, "--unshare-pid", "--unshare-uts", "--hostname", Hostname(launch.Hostname), "--as-pid-1", "--die-with-parent"]);
         if (spec.Tools.IsRoot)
         {
             argv.AddRange(["--cap-drop", "ALL"]);
@@ -84,6 +84,9 @@ internal static class SandboxCommand
         argv.AddRange(launch.Argv);
         return argv;
     }
+
+    /// <summary>A pod name can be longer than a hostname may be: cut to 63 characters as the kubelet does.</summary>
+    internal static string Hostname(string name) => name.Length <= 63 ? name : name[..63].TrimEnd('-', '.');
 
     internal static string Absolute(string containerPath) => containerPath.StartsWith('/') ? containerPath : "/" + containerPath;
 

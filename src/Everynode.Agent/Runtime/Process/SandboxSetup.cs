@@ -28,10 +28,10 @@ internal sealed record SandboxSetup(SandboxTools? Tools, bool Overlay)
         }
 
         var (code, error) = await RunAsync(bubblewrap, ["--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "--unshare-pid",
-            "--unshare-uts", "--as-pid-1", "--die-with-parent", "--", "true"]);
+            "--unshare-uts", "--as-pid-1", "--", "true"]);
         if (code != 0)
         {
-            LogMessages.Unsandboxed(logger, $"bwrap cannot make a sandbox on this host: {error.Trim()}");
+            LogMessages.Unsandboxed(logger, $"bwrap cannot make a sandbox on this host (exit status {code}): {error.Trim()}");
             return new SandboxSetup(null, false);
         }
 
@@ -78,7 +78,7 @@ internal sealed record SandboxSetup(SandboxTools? Tools, bool Overlay)
 
         try
         {
-            using var process = System.Diagnostics.Process.Start(start)!;
+            using var process = await ProcessSpawner.StartAsync(start);
             var error = process.StandardError.ReadToEndAsync();
             await process.StandardOutput.ReadToEndAsync();
             await process.WaitForExitAsync();
