@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Everynode.Cli.Agent;
+using Everynode.Cli.Cluster;
 using Everynode.Cli.Images;
 using Everynode.Cli.Server;
 
@@ -8,6 +9,10 @@ var root = new RootCommand("Everynode: a small, fast, Kubernetes-compatible clus
     ServerCommand.Create(),
     AgentCommand.Create(),
     ImageCommand.Create(),
+    UpCommand.Create(),
+    DownCommand.Create(),
+    StatusCommand.Create(),
+    NodeCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
