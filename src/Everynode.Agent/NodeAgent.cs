@@ -27,6 +27,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly IKubernetes _client;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly SharedInformer<V1Node> _nodeInformer;
     private Logs.ContainerLogServer? _logServer;
     private StaticPods.StaticPodSource? _staticPods;
 
@@ -37,10 +38,14 @@ public sealed partial class NodeAgent : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("Everynode.Agent");
         _status = new NodeStatusReporter(client, options, runtime.Name, loggerFactory.CreateLogger("Everynode.Agent.NodeStatus"));
-        _lease = new NodeLeaseController(client, options, () => _status.Node, loggerFactory.CreateLogger("Everynode.Agent.NodeLease"));
+
+        // As the kubelet's node lister: the agent watches its own Node, so a label or taint added with kubectl is
+        // seen by admission at once, not only after the agent's next status write.
+        _nodeInformer = InformerFactory.Nodes(client, loggerFactory, new ResourceScope { FieldSelector = $"metadata.name={options.NodeName}" });
+        _lease = new NodeLeaseController(client, options, CurrentNode, loggerFactory.CreateLogger("Everynode.Agent.NodeLease"));
         _events = new EventRecorder(client, new EventRecorderOptions { Component = "kubelet", Host = options.NodeName },
             loggerFactory.CreateLogger("Everynode.Agent.Events"), options.TimeProvider);
-        var ctx = PodWorkerContext.Create(client, runtime, _events, options, loggerFactory.CreateLogger("Everynode.Agent.Pods"), new ProbeRunner(), () => _status.Node);
+        var ctx = PodWorkerContext.Create(client, runtime, _events, options, loggerFactory.CreateLogger("Everynode.Agent.Pods"), new ProbeRunner(), CurrentNode);
         _pods = new PodWorkers(ctx);
     }
 
@@ -49,8 +54,8 @@ public sealed partial class NodeAgent : IAsyncDisposable
     /// <summary>The port the log endpoint listens on (the real one when started with port 0).</summary>
     public int ServingPort => _logServer?.Port ?? 0;
 
-    /// <summary>The Node as last written.</summary>
-    public V1Node? Node => _status.Node;
+    /// <summary>The Node as last written by the agent or seen by its watch, whichever is newer.</summary>
+    public V1Node? Node => CurrentNode();
 
     /// <summary>When the Lease was last renewed.</summary>
     public DateTimeOffset? LeaseRenewed => _lease.LastRenewed;
@@ -93,6 +98,8 @@ public sealed partial class NodeAgent : IAsyncDisposable
         _status.UsePort(options.Port);
 
         await _status.RegisterAsync(ct);
+        _loops.Add(_nodeInformer.RunAsync(stopping));
+        await _nodeInformer.WaitForSyncAsync(ct);
         _loops.Add(_lease.RunAsync(stopping));
         _loops.Add(_status.RunAsync(stopping));
 
@@ -102,12 +109,28 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
         if (_options.PodManifestPath is { } manifests)
         {
-            _staticPods = new StaticPods.StaticPodSource(_client, _options, _pods, () => _status.Node, _loggerFactory.CreateLogger("Everynode.Agent.StaticPods"));
+            _staticPods = new StaticPods.StaticPodSource(_client, _options, _pods, CurrentNode, _loggerFactory.CreateLogger("Everynode.Agent.StaticPods"));
             _loops.Add(_staticPods.RunAsync(stopping));
         }
 
         Completion = WatchLoopsAsync();
     }
+
+    /// <summary>The newest copy of this agent's Node: from its own status write or from the watch.</summary>
+    private V1Node? CurrentNode()
+    {
+        var written = _status.Node;
+        var watched = _nodeInformer.Cache.Get(null, _options.NodeName);
+        if (watched is null || written is null)
+        {
+            return watched ?? written;
+        }
+
+        return ResourceVersionOf(watched) >= ResourceVersionOf(written) ? watched : written;
+    }
+
+    private static long ResourceVersionOf(V1Node node) =>
+        long.TryParse(node.Metadata?.ResourceVersion, out var rv) ? rv : 0;
 
     private async Task WatchLoopsAsync()
     {

@@ -185,6 +185,21 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
     }
 
     [Fact]
+    public async Task ALabelAddedWithKubectl_IsSeenByAdmissionAtOnce()
+    {
+        // The agent's own status writes are minutes apart when nothing changes; admission must not wait for one.
+        var ns = await fixture.CreateNamespaceAsync();
+        var value = ns.Replace("-", "", StringComparison.Ordinal);
+        var patch = "{\"metadata\":{\"labels\":{\"disk-" + value + "\":\"ssd\"}}}";
+        await Client.CoreV1.PatchNodeAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), AgentFixture.NodeName);
+        var spec = AgentFixture.BoundPod("selective", "print", "x");
+        spec.Spec.NodeSelector = new Dictionary<string, string> { [$"disk-{value}"] = "ssd" };
+        await Client.CoreV1.CreateNamespacedPodAsync(spec, ns);
+        var pod = await WaitForPodAsync(ns, "selective", p => p.Status?.Phase is "Running" or "Failed");
+        Assert.Equal("Running", pod.Status.Phase);
+    }
+
+    [Fact]
     public async Task FailingReadinessProbe_KeepsThePodUnready_AndFailingLiveness_Restarts()
     {
         var ns = await fixture.CreateNamespaceAsync();
