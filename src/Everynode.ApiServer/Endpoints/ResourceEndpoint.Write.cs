@@ -88,7 +88,11 @@ internal sealed partial class ResourceEndpoint
             }
             catch (PatchException e)
             {
-                throw new ApiException(e.StatusCode, e.StatusCode == 400 ? "BadRequest" : "Invalid", e.Message);
+                // Upstream answers a patch that cannot be applied with its generic 422 (NewGenericServerResponse):
+                // the detail is dropped, and kubectl prints "The request is invalid: <this message>".
+                throw e.StatusCode == 400
+                    ? ApiException.BadRequest(e.Message)
+                    : new ApiException(422, "Invalid", "the server rejected our request due to an error in our request");
             }
 
             if (patched is not JsonObject patchedObject)
