@@ -83,6 +83,20 @@ public sealed class GoldenMaskTests
             GoldenMask.Apply(printed));
     }
 
+    [Fact]
+    public void Apply_DescribeNodePods_MasksTheTrailingAgeWithoutLayingTheBlockOut()
+    {
+        var printed = """
+            Non-terminated Pods:          (1 in total)
+              Namespace                   Name    CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
+              ---------                   ----    ------------  ----------  ---------------  -------------  ---
+              nodes-k27                   web     250m (6%)     0 (0%)      64Mi (0%)        128Mi (1%)     14s
+            Allocated resources:
+            """;
+
+        Assert.Equal(printed.Replace("14s", "<age>", StringComparison.Ordinal).Replace("k27", "kXX", StringComparison.Ordinal), GoldenMask.Apply(printed));
+    }
+
     [Theory]
     [InlineData("uid: 3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", "uid: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")]
     [InlineData("creationTimestamp: \"2026-11-22T18:37:09Z\"", "creationTimestamp: \"YYYY-MM-DDThh:mm:ssZ\"")]
