@@ -70,6 +70,9 @@ public static class PodSpecDefaults
             container.TerminationMessagePolicy = "File";
         }
 
+        // Upstream's resources is a struct that is always written: an object with none is "resources: {}".
+        container.Resources ??= new V1ResourceRequirements();
+
         foreach (var p in container.Ports ?? [])
         {
             if (string.IsNullOrEmpty(p.Protocol))

@@ -13,6 +13,7 @@ public sealed class PodStrategy : ResourceStrategy<V1Pod>
     public override void PrepareForCreate(V1Pod obj)
     {
         obj.Status = new V1PodStatus { Phase = "Pending", QosClass = PodQos.Compute(obj.Spec) };
+        DefaultTolerationSeconds.Apply(obj.Spec);
     }
 
     public override void PrepareForUpdate(V1Pod obj, V1Pod old) => obj.Status = ModelCopy.Clone(old.Status);

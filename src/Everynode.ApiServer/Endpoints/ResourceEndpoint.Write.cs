@@ -18,11 +18,6 @@ internal sealed partial class ResourceEndpoint
         var dryRun = IsDryRun(ctx);
         var decode = await ReadObjectAsync(ctx, r, ct);
         var obj = decode();
-        if (r.Group.Length == 0 && r.Plural == "pods")
-        {
-            Admission.DefaultTolerationSeconds.Admit(obj);
-        }
-
         var created = await registry.CreateAsync(r, ns, obj, dryRun, ct);
         await Responses.WriteJsonAsync(ctx, 201, created.Json, ct);
     }
@@ -94,7 +89,11 @@ internal sealed partial class ResourceEndpoint
             }
             catch (PatchException e)
             {
-                throw new ApiException(e.StatusCode, e.StatusCode == 400 ? "BadRequest" : "Invalid", e.Message);
+                // Upstream answers a patch that cannot be applied with its generic 422 (NewGenericServerResponse):
+                // the detail is dropped, and kubectl prints "The request is invalid: <this message>".
+                throw e.StatusCode == 400
+                    ? ApiException.BadRequest(e.Message)
+                    : new ApiException(422, "Invalid", "the server rejected our request due to an error in our request");
             }
 
             if (patched is not JsonObject patchedObject)

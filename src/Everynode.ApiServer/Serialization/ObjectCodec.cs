@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Everynode.ApiServer.Http;
 using k8s;
 using k8s.Models;
@@ -165,7 +166,13 @@ internal static class ObjectCodec
     {
         JsonSerializerOptions? captured = null;
         KubernetesJson.AddJsonOptions(o => captured = o);
-        return captured ?? throw new InvalidOperationException("KubernetesJson did not expose its serializer options");
+        var shared = captured ?? throw new InvalidOperationException("KubernetesJson did not expose its serializer options");
+
+        // A copy: the shared options also serve the in-process controllers' clients, which keep the library's shape.
+        return new JsonSerializerOptions(shared)
+        {
+            TypeInfoResolver = (shared.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(UpstreamJsonShape.Apply),
+        };
     }
 
     /// <summary>Writes a JSON string value (quoted and escaped) into a buffer.</summary>

@@ -90,7 +90,7 @@ public sealed class PodStrategyTests
         var pod = Copy(old);
         pod.Spec.Containers[0].Image = "nginx:1.26";
         pod.Spec.ActiveDeadlineSeconds = 60;
-        pod.Spec.Tolerations = [new V1Toleration { Key = "k", OperatorProperty = "Exists" }];
+        pod.Spec.Tolerations = [.. old.Spec.Tolerations ?? [], new V1Toleration { Key = "k", OperatorProperty = "Exists" }];
         pod.Status = new V1PodStatus { Phase = "Running" };
 
         Assert.Empty(Update(Strategy, pod, old));

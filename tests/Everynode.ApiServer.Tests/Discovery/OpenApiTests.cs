@@ -102,12 +102,10 @@ public sealed partial class OpenApiTests(ApiServerFixture server) : IClassFixtur
     }
 
     [Fact]
-    public async Task UnknownDocumentAndV2_AreNotFound()
+    public async Task UnknownDocument_IsNotFound()
     {
         using var missing = await GetAsync("/openapi/v3/apis/nope/v1");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        using var v2 = await GetAsync("/openapi/v2");
-        Assert.Equal(HttpStatusCode.NotFound, v2.StatusCode);
     }
 
     [GeneratedRegex("\"#/components/schemas/([^\"]+)\"")]

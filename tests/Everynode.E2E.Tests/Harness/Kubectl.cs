@@ -2,17 +2,36 @@ using System.Diagnostics;
 
 namespace Everynode.E2E.Tests.Harness;
 
-/// <summary>Runs the real <c>kubectl</c> (from PATH) against one kubeconfig, with a timeout on every command.</summary>
-internal sealed class Kubectl(string kubeconfigPath, string cacheDirectory)
+/// <summary>
+/// Runs the real <c>kubectl</c> against one kubeconfig, with a timeout on every command: the dispatcher on PATH by
+/// default, or one specific client (<see cref="KubectlClients"/>) when <paramref name="clientPath"/> is given.
+/// </summary>
+internal sealed class Kubectl(string kubeconfigPath, string cacheDirectory, string clientPath = "kubectl")
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     public string KubeconfigPath { get; } = kubeconfigPath;
 
+    /// <summary>The executable run: <c>kubectl</c> (found on PATH) or a client's full path.</summary>
+    public string ClientPath { get; } = clientPath;
+
+    /// <summary>The same cluster through another client, with a discovery cache of its own.</summary>
+    public Kubectl WithClient(string path, string cache) => new(KubeconfigPath, cache, path);
+
     /// <summary>Runs <c>kubectl ARGS</c> to completion; a command that outlives its timeout is killed and fails the test.</summary>
-    public async Task<CommandResult> RunAsync(IReadOnlyList<string> args, string? stdin = null, TimeSpan? timeout = null, CancellationToken ct = default)
+    public Task<CommandResult> RunAsync(IReadOnlyList<string> args, string? stdin = null, TimeSpan? timeout = null, CancellationToken ct = default) =>
+        RunAsync(args, stdin, workingDirectory: null, environment: null, timeout, ct);
+
+    /// <summary>Runs <c>kubectl ARGS</c> in <paramref name="workingDirectory"/> with extra environment variables.</summary>
+    public async Task<CommandResult> RunAsync(
+        IReadOnlyList<string> args,
+        string? stdin,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        TimeSpan? timeout = null,
+        CancellationToken ct = default)
     {
-        using var child = Start(args, stdin);
+        using var child = Start(args, stdin, workingDirectory, environment);
         var limit = timeout ?? DefaultTimeout;
         if (!await child.WaitForExitAsync(limit, ct))
         {
@@ -28,14 +47,27 @@ internal sealed class Kubectl(string kubeconfigPath, string cacheDirectory)
     /// <summary>Runs <c>kubectl ARGS</c> and fails the test unless it exits 0.</summary>
     public async Task<CommandResult> SucceedAsync(params string[] args) => (await RunAsync(args)).EnsureSuccess();
 
-    /// <summary><c>kubectl apply --validate=false -f -</c> with the manifest on stdin.</summary>
+    /// <summary><c>kubectl apply -f -</c> with the manifest on stdin, validated as kubectl validates by default.</summary>
     public Task<CommandResult> ApplyAsync(string manifest, CancellationToken ct = default) =>
-        RunAsync(["apply", "--validate=false", "-f", "-"], manifest, ct: ct);
+        RunAsync(["apply", "-f", "-"], manifest, ct: ct);
 
     /// <summary>Starts a long-running kubectl (such as <c>get -w</c>); the caller stops it.</summary>
-    public ChildProcess Start(IReadOnlyList<string> args, string? stdin = null)
+    public ChildProcess Start(IReadOnlyList<string> args, string? stdin = null) => Start(args, stdin, workingDirectory: null, environment: null);
+
+    /// <summary>Starts kubectl in <paramref name="workingDirectory"/> with extra environment variables (such as <c>KUBE_EDITOR</c>).</summary>
+    public ChildProcess Start(IReadOnlyList<string> args, string? stdin, string? workingDirectory, IReadOnlyDictionary<string, string>? environment)
     {
-        var startInfo = new ProcessStartInfo("kubectl");
+        var startInfo = new ProcessStartInfo(ClientPath);
+        if (workingDirectory is not null)
+        {
+            startInfo.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);
