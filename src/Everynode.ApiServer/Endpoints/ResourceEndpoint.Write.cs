@@ -18,6 +18,7 @@ internal sealed partial class ResourceEndpoint
         var dryRun = IsDryRun(ctx);
         var decode = await ReadObjectAsync(ctx, r, ct);
         var created = await registry.CreateAsync(r, ns, decode(), dryRun, ct);
+        WarningHeaders.AddFor(ctx, r, created.Object);
         await Responses.WriteJsonAsync(ctx, 201, created.Json, ct);
     }
 
@@ -44,6 +45,11 @@ internal sealed partial class ResourceEndpoint
             first = null;
             return copy;
         }, kind, retryOnConflict: true, dryRun, ct);
+        if (kind == UpdateKind.Main)
+        {
+            WarningHeaders.AddFor(ctx, r, updated.Object);
+        }
+
         await Responses.WriteJsonAsync(ctx, 200, updated.Json, ct);
     }
 
@@ -105,6 +111,11 @@ internal sealed partial class ResourceEndpoint
 
             return ObjectCodec.Deserialize(patchedObject, r.ObjectType, r.Kind, r.Version);
         }, kind, retryOnConflict: true, dryRun, ct);
+        if (kind == UpdateKind.Main)
+        {
+            WarningHeaders.AddFor(ctx, r, updated.Object);
+        }
+
         await Responses.WriteJsonAsync(ctx, 200, updated.Json, ct);
     }
 
