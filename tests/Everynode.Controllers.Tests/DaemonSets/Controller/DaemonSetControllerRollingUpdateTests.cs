@@ -89,4 +89,28 @@ public sealed class DaemonSetControllerRollingUpdateTests
 
         Assert.Equal(["old-0"], h.Control.DeletedPods);
     }
+
+    [Fact]
+    public async Task Sync_NewPodCrashesWithTheBudgetSpent_WritesTheConditionAndOneWarningEvent()
+    {
+        using var h = new ControllerHarness();
+        var ds = ChangedDaemonSet("RollingUpdate");
+        var nodes = NewNodes(2);
+        nodes.ForEach(n => n.Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] });
+        h.With([.. nodes]).With(ds).With(OldPods(ds, 2)[1]);
+        var hash = ControllerRevisionHash.ComputeHash(ds.Spec.Template, null);
+        var crashing = NewPod("crashing", "node-0", ds, hash: hash);
+        crashing.Status.ContainerStatuses = [new V1ContainerStatus { Name = "foo", RestartCount = 4, State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff" } } }];
+        h.With(crashing);
+
+        await h.SyncAndObserveAsync(ds);
+        await h.SyncAndObserveAsync(h.Current(ds));
+
+        Assert.Empty(h.Control.DeletedPods);
+        var condition = Assert.Single(h.Current(ds).Status.Conditions);
+        Assert.Equal(("RolloutBlockedByNewPods", "True", "NewPodsNotAvailable"), (condition.Type, condition.Status, condition.Reason));
+        Assert.Equal(
+            ["Warning RolloutBlockedByNewPods rollout stalled: 1 new pod(s) do not become available: default/crashing on node-0 (CrashLoopBackOff)"],
+            h.Recorder.WithReason("RolloutBlockedByNewPods"));
+    }
 }
