@@ -10,9 +10,12 @@ namespace Everynode.E2E.Tests.Harness;
 /// Plays the kubelet for a set of API-only nodes: polls the pods bound to them, reports every new one Running and
 /// Ready through <c>/status</c> (as a kubelet does once its containers start), and finishes graceful deletions with
 /// a grace-period-0 delete. Terminal pods (Failed, Succeeded) are left as they are, so tests can fail a pod on purpose.
+/// An image whose name contains <c>non-existent</c> (upstream's e2e uses <c>foo:non-existent</c>) cannot be pulled: such
+/// a pod is reported Pending, its container waiting in <c>ImagePullBackOff</c>, never Ready.
 /// </summary>
 internal sealed class FakeKubelet : IAsyncDisposable
 {
+    private const string UnpullableMarker = "non-existent";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(150);
 
     private readonly Kubernetes _client;
@@ -86,12 +89,47 @@ internal sealed class FakeKubelet : IAsyncDisposable
                 await IgnoreExpectedAsync(() => _client.CoreV1.DeleteNamespacedPodAsync(
                     pod.Metadata.Name, pod.Metadata.NamespaceProperty, new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: ct));
             }
+            else if (pod.Spec.Containers.Any(c => c.Image?.Contains(UnpullableMarker, StringComparison.Ordinal) == true))
+            {
+                if (pod.Status?.ContainerStatuses is null)
+                {
+                    SetImagePullBackOff(pod, nodeIndex);
+                    await IgnoreExpectedAsync(() => _client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct));
+                }
+            }
             else if (pod.Status?.Phase is null or "Pending")
             {
                 SetRunningAndReady(pod, nodeIndex);
                 await IgnoreExpectedAsync(() => _client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct));
             }
         }
+    }
+
+    private static void SetImagePullBackOff(V1Pod pod, int nodeIndex)
+    {
+        var now = DateTime.UtcNow;
+        pod.Status ??= new V1PodStatus();
+        pod.Status.Phase = "Pending";
+        pod.Status.HostIP = $"10.0.0.{nodeIndex}";
+        pod.Status.StartTime = now;
+        pod.Status.Conditions =
+        [
+            new V1PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = now },
+            new V1PodCondition { Type = "Ready", Status = "False", Reason = "ContainersNotReady", LastTransitionTime = now },
+        ];
+        pod.Status.ContainerStatuses =
+        [
+            .. pod.Spec.Containers.Select(c => new V1ContainerStatus
+            {
+                Name = c.Name,
+                Image = c.Image,
+                ImageID = "",
+                Ready = false,
+                Started = false,
+                RestartCount = 0,
+                State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "ImagePullBackOff", Message = $"Back-off pulling image \"{c.Image}\"" } },
+            }),
+        ];
     }
 
     private void SetRunningAndReady(V1Pod pod, int nodeIndex)
