@@ -7,8 +7,8 @@ public sealed partial class DaemonSetController
 {
     /// <summary>
     /// Carries out <see cref="DaemonSetRollingUpdate.Plan"/> through syncNodes (same expectations, batches and
-    /// events as manage). Only called when manage left nothing outstanding, so the pods read at the start of the
-    /// sync are still what the cluster holds.
+    /// events as manage). Only called when manage wrote nothing this sync and nothing is outstanding, so the pods
+    /// read at the start of the sync are still what the cluster holds.
     /// </summary>
     private async Task RollingUpdateAsync(
         string key, V1DaemonSet ds, IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods, string hash, CancellationToken ct)

@@ -150,8 +150,11 @@ public sealed partial class DaemonSetController : IReconciler
         Exception? manageError = null;
         try
         {
-            await ManageAsync(key, ds, nodes, pods, history.Hash, cancellationToken);
-            if (_expectations.Satisfied(key) && DaemonSetUpdateStrategy.IsRollingUpdate(ds))
+            // The rollout plans over the pods read at the start of this sync: only valid if manage wrote nothing.
+            // (Once manage's writes are observed the expectations are satisfied again, but the list is stale: an
+            // old pod would be deleted twice and its second deletion never observed.)
+            var managed = await ManageAsync(key, ds, nodes, pods, history.Hash, cancellationToken);
+            if (!managed && _expectations.Satisfied(key) && DaemonSetUpdateStrategy.IsRollingUpdate(ds))
             {
                 await RollingUpdateAsync(key, ds, nodes, pods, history.Hash, cancellationToken);
             }

@@ -77,7 +77,10 @@ public abstract class RolloutTestBase : PlacementTestBase
 
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"timed out waiting for {what}; last observation:\n" + string.Join("\n", pods.Select(Describe)));
+                var output = Server.Output;
+                var events = (await Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Select(e => $"{e.Reason} {e.Message}");
+                var status = KubernetesJson.Serialize((await ReadDaemonSetAsync()).Status);
+                Assert.Fail($"timed out waiting for {what}; last observation:\n{string.Join("\n", pods.Select(Describe))}\nstatus: {status}\nevents:\n{string.Join("\n", events)}\nserver (tail):\n{output[Math.Max(0, output.Length - 4000)..]}");
             }
 
             await Task.Delay(50);

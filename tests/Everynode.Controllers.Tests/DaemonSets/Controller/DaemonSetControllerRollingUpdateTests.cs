@@ -113,4 +113,31 @@ public sealed class DaemonSetControllerRollingUpdateTests
             ["Warning RolloutBlockedByNewPods rollout stalled: 1 new pod(s) do not become available: default/crashing on node-0 (CrashLoopBackOff)"],
             h.Recorder.WithReason("RolloutBlockedByNewPods"));
     }
+
+    [Fact]
+    public async Task Sync_MaxSurge_WalksNodeByNodeUntilEveryOldPodIsReplaced()
+    {
+        using var h = new ControllerHarness();
+        var ds = ChangedDaemonSet("RollingUpdate", maxSurge: "1");
+        h.With([.. NewNodes(3)]).With(ds).With(OldPods(ds, 3));
+        for (var step = 0; step < 12 && h.Control.DeletedPods.Count < 3; step++)
+        {
+            await h.SyncAndObserveAsync(h.Current(ds));
+
+            // The kubelet: every new pod becomes ready.
+            foreach (var pod in h.Informers.Pods.Cache.List().Where(p => p.Status?.Conditions is null).ToList())
+            {
+                var ready = Everynode.Client.Informers.ObjectCopy.DeepCopy(pod);
+                ready.Spec.NodeName = DaemonPodNodeAffinity.GetTargetNodeName(pod);
+                ready.Metadata.ResourceVersion = "2";
+                ready.Metadata.CreationTimestamp = Now.UtcDateTime;
+                ready.Status = new V1PodStatus { Phase = "Running", Conditions = [new V1PodCondition { Type = "Ready", Status = "True", LastTransitionTime = Now.UtcDateTime }] };
+                h.Informers.Pods.Cache.Seed(ready);
+                h.Controller.OnPodUpdate(pod, ready);
+            }
+        }
+
+        Assert.Equal(["old-0", "old-1", "old-2"], h.Control.DeletedPods.Order());
+        Assert.Equal(3, h.Control.CreatedPods.Count);
+    }
 }
