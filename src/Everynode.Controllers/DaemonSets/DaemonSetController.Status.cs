@@ -43,6 +43,11 @@ public sealed partial class DaemonSetController
             EnqueueAfter(key, delay);
         }
 
+        if (DaemonSetStatusCalculator.NextAvailableAfter(ds, pods, now) is { } available)
+        {
+            EnqueueAfter(key, available);
+        }
+
         // Likewise a new pod that stays unready crosses the stall threshold by the clock alone.
         if (blockers.RecheckAfter is { } recheck)
         {
