@@ -93,7 +93,6 @@ public sealed class RolloutConformanceScenarioTests : RolloutTestBase
                 Assert.True(live.Count(p => p.Spec.NodeName == n) <= 2, $"more than one old and one new pod on {n}");
                 Assert.True(snapshot.Any(p => p.Spec.NodeName == n && IsAvailable(p)), $"{n} had no available pod");
             });
-            Assert.True(live.Count <= Nodes.Length + 1, "more than maxSurge (20% of 3 → 1) extra pods");
         }
 
         await WaitForRunningOnNodesAsync(Name, Nodes);
