@@ -1,11 +1,12 @@
 using Everynode.Api.Resources;
 using Everynode.Api.Validation;
+using k8s;
 using k8s.Models;
 
 namespace Everynode.Api.DaemonSets;
 
 /// <summary>Object life cycle rules for V1DaemonSet (upstream pkg/registry/apps/daemonset/strategy.go).</summary>
-public sealed class DaemonSetStrategy : ResourceStrategy<V1DaemonSet>
+public sealed class DaemonSetStrategy : ResourceStrategy<V1DaemonSet>, IWarningsStrategy
 {
     /// <summary>Status is reset, generation and templateGeneration start at 1 (a larger given templateGeneration is kept).</summary>
     public override void PrepareForCreate(V1DaemonSet obj)
@@ -60,4 +61,8 @@ public sealed class DaemonSetStrategy : ResourceStrategy<V1DaemonSet>
 
     public override IReadOnlyList<FieldError> ValidateStatusUpdate(V1DaemonSet obj, V1DaemonSet old) =>
         DaemonSetValidation.ValidateStatusUpdate(obj, old);
+
+    /// <summary>See <see cref="DaemonSetWarnings.Get"/>.</summary>
+    public IReadOnlyList<string> GetWarnings(IKubernetesObject<V1ObjectMeta> obj) =>
+        obj is V1DaemonSet ds ? DaemonSetWarnings.Get(ds) : [];
 }

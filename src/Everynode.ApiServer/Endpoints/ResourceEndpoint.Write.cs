@@ -17,8 +17,8 @@ internal sealed partial class ResourceEndpoint
     {
         var dryRun = IsDryRun(ctx);
         var decode = await ReadObjectAsync(ctx, r, ct);
-        var obj = decode();
-        var created = await registry.CreateAsync(r, ns, obj, dryRun, ct);
+        var created = await registry.CreateAsync(r, ns, decode(), dryRun, ct);
+        WarningHeaders.AddFor(ctx, r, created.Object);
         await Responses.WriteJsonAsync(ctx, 201, created.Json, ct);
     }
 
@@ -45,6 +45,11 @@ internal sealed partial class ResourceEndpoint
             first = null;
             return copy;
         }, kind, retryOnConflict: true, dryRun, ct);
+        if (kind == UpdateKind.Main)
+        {
+            WarningHeaders.AddFor(ctx, r, updated.Object);
+        }
+
         await Responses.WriteJsonAsync(ctx, 200, updated.Json, ct);
     }
 
@@ -110,6 +115,11 @@ internal sealed partial class ResourceEndpoint
 
             return ObjectCodec.Deserialize(patchedObject, r.ObjectType, r.Kind, r.Version);
         }, kind, retryOnConflict: true, dryRun, ct);
+        if (kind == UpdateKind.Main)
+        {
+            WarningHeaders.AddFor(ctx, r, updated.Object);
+        }
+
         await Responses.WriteJsonAsync(ctx, 200, updated.Json, ct);
     }
 

@@ -77,10 +77,9 @@ internal sealed class FieldValidationDirective
 
         foreach (var problem in problems)
         {
-            // kubectl drops a warning whose inner quotes are not escaped.
-            if (_warned.Add(problem) && !_ctx.Response.HasStarted)
+            if (_warned.Add(problem))
             {
-                _ctx.Response.Headers.Append("Warning", $"299 - \"{problem.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+                WarningHeaders.Add(_ctx, problem);
             }
         }
     }

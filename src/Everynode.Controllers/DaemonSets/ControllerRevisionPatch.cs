@@ -11,19 +11,21 @@ public static class ControllerRevisionPatch
 {
     /// <summary>
     /// Upstream's getPatch: <c>{"spec":{"template":{…,"$patch":"replace"}}}</c> in <see cref="CanonicalJson"/>
-    /// form. Applied as a strategic merge patch (kubectl rollout undo) it replaces the whole template.
+    /// form, the template shaped as Go writes it (<see cref="GoTemplateShape"/>), so kubectl's byte comparison
+    /// holds. Applied as a strategic merge patch (kubectl rollout undo) it replaces the whole template.
     /// </summary>
     public static string GetPatch(V1DaemonSet ds)
     {
         ArgumentNullException.ThrowIfNull(ds);
-        var template = JsonNode.Parse(KubernetesJson.Serialize(ds.Spec?.Template ?? new V1PodTemplateSpec()))!.AsObject();
+        var template = GoTemplateShape.Apply(JsonNode.Parse(KubernetesJson.Serialize(ds.Spec?.Template ?? new V1PodTemplateSpec()))!.AsObject());
         template["$patch"] = "replace";
         return CanonicalJson.Write(new JsonObject { ["spec"] = new JsonObject { ["template"] = template } });
     }
 
     /// <summary>
-    /// Upstream's Match: the revision's data equals the DaemonSet's patch. Compared in canonical form, so data that
-    /// a store re-encoded (key order, escaping, whitespace) still matches.
+    /// Upstream's Match: the revision's data equals the DaemonSet's patch. Compared in canonical, Go-shaped form,
+    /// so data that a store re-encoded (key order, escaping, whitespace), or that an earlier Everynode wrote
+    /// without the Go shape, still matches — an upgrade never restarts pods.
     /// </summary>
     public static bool Match(V1DaemonSet ds, V1ControllerRevision revision)
     {
@@ -51,11 +53,22 @@ public static class ControllerRevisionPatch
         };
         try
         {
-            return text is null ? null : CanonicalJson.Write(JsonNode.Parse(text));
+            return text is null ? null : CanonicalJson.Write(Reshape(JsonNode.Parse(text)));
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    // The template inside stored data, shaped as GetPatch shapes it.
+    private static JsonNode? Reshape(JsonNode? data)
+    {
+        if (data?["spec"]?["template"] is JsonObject template)
+        {
+            GoTemplateShape.Apply(template);
+        }
+
+        return data;
     }
 }

@@ -22,4 +22,7 @@ public sealed partial class DaemonSetController
 
     [LoggerMessage(EventId = 305, Level = LogLevel.Debug, Message = "node {Node} changed eligibility for DaemonSet {Key}")]
     private static partial void LogNodeEligibilityChanged(ILogger logger, string node, string key);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Debug, Message = "DaemonSet {Key}: rolling update deletes {Deletes} old pods and surges onto {Creates} nodes (maxUnavailable {MaxUnavailable}, maxSurge {MaxSurge})")]
+    private static partial void LogRollingUpdate(ILogger logger, string key, int deletes, int creates, int maxUnavailable, int maxSurge);
 }

@@ -6,7 +6,8 @@ namespace Everynode.Controllers.DaemonSets;
 /// <summary>manage and syncNodes: carry out the create / delete plan under expectations.</summary>
 public sealed partial class DaemonSetController
 {
-    private async Task ManageAsync(
+    /// <summary>Plans and carries out manage; true when it issued any create or delete.</summary>
+    private async Task<bool> ManageAsync(
         string key, V1DaemonSet ds, IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods, string hash, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
@@ -24,6 +25,7 @@ public sealed partial class DaemonSetController
         }
 
         await SyncNodesAsync(key, ds, plan.NodesNeedingDaemonPods, plan.PodsToDelete, hash, ct);
+        return plan.NodesNeedingDaemonPods.Count > 0 || plan.PodsToDelete.Count > 0;
     }
 
     /// <summary>

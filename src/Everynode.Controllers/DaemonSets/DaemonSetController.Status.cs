@@ -6,8 +6,9 @@ namespace Everynode.Controllers.DaemonSets;
 public sealed partial class DaemonSetController
 {
     /// <summary>
-    /// Writes the seven counters (and observedGeneration when <paramref name="updateObservedGeneration"/>) onto a
-    /// copy of the DaemonSet, keeping conditions and collisionCount. Nothing is written when the stored status
+    /// Writes the seven counters (and observedGeneration when <paramref name="updateObservedGeneration"/>) and the
+    /// rollout conditions (<see cref="DaemonSetRolloutConditions"/>) onto a copy of the DaemonSet, keeping other
+    /// conditions and collisionCount. Nothing is written when the stored status
     /// already says the same and the generation has been observed. A conflict is retried once on a fresh read
     /// (upstream's StatusUpdateRetries); a second failure goes back to the queue.
     /// </summary>
@@ -20,10 +21,20 @@ public sealed partial class DaemonSetController
         bool updateObservedGeneration,
         CancellationToken ct)
     {
-        var counts = DaemonSetStatusCalculator.Calculate(ds, nodes, NodeToDaemonPods.Group(pods), hash, _time.GetUtcNow());
-        if (!DaemonSetStatusCalculator.StatusEquals(ds, counts))
+        var now = _time.GetUtcNow();
+        var nodeToDaemonPods = NodeToDaemonPods.Group(pods);
+        var counts = DaemonSetStatusCalculator.Calculate(ds, nodes, nodeToDaemonPods, hash, now);
+        // Writes still in flight are progress: a rollout is judged only once the controller has seen its own writes.
+        var blockers = _expectations.Satisfied(key) ? FindRolloutBlockers(ds, nodes, nodeToDaemonPods, hash, now) : RolloutBlockers.None;
+        var conditions = DaemonSetRolloutConditions.Apply(ds.Status?.Conditions, blockers, now.UtcDateTime);
+        if (!DaemonSetStatusCalculator.StatusEquals(ds, counts)
+            || !DaemonSetRolloutConditions.SameRolloutConditions(ds.Status?.Conditions, conditions))
         {
-            await WriteStatusAsync(ds, counts, updateObservedGeneration, ct);
+            await WriteStatusAsync(ds, counts, blockers, updateObservedGeneration, ct);
+            foreach (var e in DaemonSetRolloutConditions.Events(ds.Status?.Conditions, conditions))
+            {
+                Record(ds, e);
+            }
         }
 
         // Pods turn available by the clock alone, with no event to wake us.
@@ -31,18 +42,50 @@ public sealed partial class DaemonSetController
         {
             EnqueueAfter(key, delay);
         }
+
+        if (DaemonSetStatusCalculator.NextAvailableAfter(ds, pods, now) is { } available)
+        {
+            EnqueueAfter(key, available);
+        }
+
+        // Likewise a new pod that stays unready crosses the stall threshold by the clock alone.
+        if (blockers.RecheckAfter is { } recheck)
+        {
+            EnqueueAfter(key, recheck);
+        }
+    }
+
+    private RolloutBlockers FindRolloutBlockers(
+        V1DaemonSet ds, IReadOnlyList<V1Node> nodes, IReadOnlyDictionary<string, IReadOnlyList<V1Pod>> nodeToDaemonPods, string hash, DateTimeOffset now)
+    {
+        if (!DaemonSetUpdateStrategy.IsRollingUpdate(ds))
+        {
+            return RolloutBlockers.None;
+        }
+
+        try
+        {
+            var plan = DaemonSetRollingUpdate.Plan(ds, nodes, nodeToDaemonPods, hash, now);
+            return DaemonSetRolloutConditions.FindBlockers(ds, nodes, nodeToDaemonPods, hash, plan, now, _options.RolloutStallAfter);
+        }
+        catch (InvalidOperationException)
+        {
+            // A strategy that does not parse: the rolling update reports it; there is no rollout to judge.
+            return RolloutBlockers.None;
+        }
     }
 
     private async Task WriteStatusAsync(
-        V1DaemonSet ds, DaemonSetStatusCounts counts, bool updateObservedGeneration, CancellationToken ct)
+        V1DaemonSet ds, DaemonSetStatusCounts counts, RolloutBlockers blockers, bool updateObservedGeneration, CancellationToken ct)
     {
         var toUpdate = ds;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await _control.UpdateDaemonSetStatusAsync(
-                    DaemonSetStatusCalculator.WithStatus(toUpdate, counts, updateObservedGeneration), ct);
+                var updated = DaemonSetStatusCalculator.WithStatus(toUpdate, counts, updateObservedGeneration);
+                updated.Status.Conditions = DaemonSetRolloutConditions.Apply(updated.Status.Conditions, blockers, _time.GetUtcNow().UtcDateTime);
+                await _control.UpdateDaemonSetStatusAsync(updated, ct);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException && attempt < DaemonSetControllerDefaults.StatusUpdateRetries)

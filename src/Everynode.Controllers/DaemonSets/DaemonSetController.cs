@@ -19,8 +19,9 @@ namespace Everynode.Controllers.DaemonSets;
 /// informer has not yet shown our own last writes; acting anyway duplicates pods); cached objects are never
 /// mutated (every write goes out on a copy); the same key is never synced by two workers at once, so per-key
 /// state (expectations, failed-pod backoff) needs no coordination beyond the handlers' observations.
-/// Not done yet: the RollingUpdate rollout itself (pods of an old template are left alone; updatedNumberScheduled
-/// still counts only pods with the current hash).
+/// A template change gives a new ControllerRevision; with RollingUpdate the pods of older templates are then
+/// replaced within the strategy's budget (<see cref="DaemonSetRollingUpdate"/>), with OnDelete only when the user
+/// deletes them.
 /// </remarks>
 [SuppressMessage("Design", "CA1001", Justification = "The runner's queue is disposed when RunAsync ends; the server composes this type with exactly this shape.")]
 public sealed partial class DaemonSetController : IReconciler
@@ -149,7 +150,15 @@ public sealed partial class DaemonSetController : IReconciler
         Exception? manageError = null;
         try
         {
-            await ManageAsync(key, ds, nodes, pods, history.Hash, cancellationToken);
+            // The rollout plans over the pods read at the start of this sync: only valid if manage wrote nothing.
+            // (Once manage's writes are observed the expectations are satisfied again, but the list is stale: an
+            // old pod would be deleted twice and its second deletion never observed.)
+            var managed = await ManageAsync(key, ds, nodes, pods, history.Hash, cancellationToken);
+            if (!managed && _expectations.Satisfied(key) && DaemonSetUpdateStrategy.IsRollingUpdate(ds))
+            {
+                await RollingUpdateAsync(key, ds, nodes, pods, history.Hash, cancellationToken);
+            }
+
             await CleanupHistoryAsync(ds, history.Old, pods, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

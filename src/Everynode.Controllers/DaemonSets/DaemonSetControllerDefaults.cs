@@ -25,4 +25,7 @@ public static class DaemonSetControllerDefaults
 
     /// <summary>How often expired failed-pod backoff entries are dropped.</summary>
     public static readonly TimeSpan BackoffGCInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a new pod may stay unavailable before a stalled rollout blames it (not upstream: ours).</summary>
+    public static readonly TimeSpan RolloutStallAfter = TimeSpan.FromMinutes(5);
 }

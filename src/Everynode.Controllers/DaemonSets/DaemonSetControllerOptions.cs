@@ -9,8 +9,15 @@ public sealed record DaemonSetControllerOptions
     /// <summary>The most pod creates and the most pod deletes one sync issues.</summary>
     public int BurstReplicas { get; init; } = DaemonSetControllerDefaults.BurstReplicas;
 
+    /// <summary>
+    /// How long a new-template pod may stay unavailable, without visibly failing, before a stalled rollout names
+    /// it in the <c>RolloutBlockedByNewPods</c> condition.
+    /// </summary>
+    public TimeSpan RolloutStallAfter { get; init; } = DaemonSetControllerDefaults.RolloutStallAfter;
+
     public void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(RolloutStallAfter, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(Workers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(BurstReplicas, 1);
     }

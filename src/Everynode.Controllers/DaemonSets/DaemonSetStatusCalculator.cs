@@ -129,4 +129,38 @@ public static class DaemonSetStatusCalculator
             ? TimeSpan.FromSeconds(minReadySeconds)
             : null;
     }
+
+    /// <summary>
+    /// When the first Ready pod that is not yet available (any pod, also a surge pod that status does not count)
+    /// becomes available by the clock: the rollout must look again then, and no event will say so. A delayed
+    /// queue keeps only the earliest wake-up per key, so this is computed on every sync rather than once per
+    /// readiness change.
+    /// </summary>
+    public static TimeSpan? NextAvailableAfter(V1DaemonSet ds, IEnumerable<V1Pod> pods, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ds);
+        ArgumentNullException.ThrowIfNull(pods);
+        var minReadySeconds = ds.Spec?.MinReadySeconds ?? 0;
+        if (minReadySeconds == 0)
+        {
+            return null;
+        }
+
+        TimeSpan? next = null;
+        foreach (var pod in pods)
+        {
+            var since = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready" && c.Status == "True")?.LastTransitionTime;
+            if (since is null || pod.Metadata?.DeletionTimestamp is not null || PodReadiness.IsPodAvailable(pod, minReadySeconds, now))
+            {
+                continue;
+            }
+
+            // Availability needs strictly more than minReadySeconds; a second more covers the truncated timestamp.
+            var wait = new DateTimeOffset(DateTime.SpecifyKind(since.Value, DateTimeKind.Utc)).AddSeconds(minReadySeconds + 1) - now;
+            wait = wait < TimeSpan.Zero ? TimeSpan.FromSeconds(1) : wait;
+            next = next is { } earlier && earlier < wait ? earlier : wait;
+        }
+
+        return next;
+    }
 }

@@ -63,8 +63,8 @@ public class ControllerRevisionTests
         var patch = ControllerRevisionPatch.GetPatch(ds);
 
         Assert.Equal(
-            """{"spec":{"template":{"$patch":"replace","metadata":{"annotations":{"a":"é","z":"a\u003cb\u003e\u0026c"},"labels":{"name":"foo"}},"""
-            + """ "spec":{"containers":[{"image":"foo/bar","name":"foo","terminationMessagePath":"/dev/termination-log"}],"restartPolicy":"Always"}}}}""".TrimStart(),
+            """{"spec":{"template":{"$patch":"replace","metadata":{"annotations":{"a":"é","z":"a\u003cb\u003e\u0026c"},"creationTimestamp":null,"labels":{"name":"foo"}},"""
+            + """ "spec":{"containers":[{"image":"foo/bar","name":"foo","resources":{},"terminationMessagePath":"/dev/termination-log"}],"restartPolicy":"Always"}}}}""".TrimStart(),
             patch);
     }
 

@@ -144,4 +144,16 @@ public class DaemonSetStatusCalculatorTests
         Assert.Equal(0, ds.Status.DesiredNumberScheduled);
         Assert.Null(ds.Status.ObservedGeneration);
     }
+
+    [Theory]
+    [InlineData(0, 5, null)]
+    [InlineData(10, 5, 6)]
+    [InlineData(10, 30, null)]
+    public void NextAvailableAfter_ReadyPodNotYetAvailable_WakesWhenItTurnsAvailable(int minReadySeconds, int readyForSeconds, int? expectedSeconds)
+    {
+        var ds = NewDaemonSet();
+        ds.Spec.MinReadySeconds = minReadySeconds;
+        var pods = new[] { NewPod("ready", "node-0", ds, ready: true, readyForSeconds: readyForSeconds), NewPod("unready", "node-1", ds) };
+        Assert.Equal(expectedSeconds is { } s ? TimeSpan.FromSeconds(s) : null, DaemonSetStatusCalculator.NextAvailableAfter(ds, pods, Now));
+    }
 }

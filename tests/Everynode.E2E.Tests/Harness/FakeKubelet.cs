@@ -13,9 +13,12 @@ namespace Everynode.E2E.Tests.Harness;
 /// It also heartbeats each node as a kubelet does: renews the node's Lease in kube-node-lease and posts the node's
 /// conditions (Ready=True plus whatever <see cref="SetCondition"/> reported) whenever the stored ones differ.
 /// <see cref="StopHeartbeat"/> makes a node look like a dead agent (nothing at all is done for it any more).
+/// An image whose name contains <c>non-existent</c> (upstream's e2e uses <c>foo:non-existent</c>) cannot be pulled: such
+/// a pod is reported Pending, its container waiting in <c>ImagePullBackOff</c>, never Ready.
 /// </summary>
 internal sealed class FakeKubelet : IAsyncDisposable
 {
+    private const string UnpullableMarker = "non-existent";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(150);
 
     private readonly Kubernetes _client;
@@ -111,6 +114,14 @@ internal sealed class FakeKubelet : IAsyncDisposable
                 await IgnoreExpectedAsync(() => _client.CoreV1.DeleteNamespacedPodAsync(
                     pod.Metadata.Name, pod.Metadata.NamespaceProperty, new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: ct));
             }
+            else if (pod.Spec.Containers.Any(c => c.Image?.Contains(UnpullableMarker, StringComparison.Ordinal) == true))
+            {
+                if (pod.Status?.ContainerStatuses is null)
+                {
+                    SetImagePullBackOff(pod, nodeIndex);
+                    await IgnoreExpectedAsync(() => _client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct));
+                }
+            }
             else if (pod.Status?.Phase is null or "Pending"
                 || (pod.Status.Phase == "Running" && pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "False") == true))
             {
@@ -179,6 +190,33 @@ internal sealed class FakeKubelet : IAsyncDisposable
             };
             await IgnoreExpectedAsync(() => _client.CoordinationV1.CreateNamespacedLeaseAsync(lease, "kube-node-lease", cancellationToken: ct));
         }
+    }
+
+    private static void SetImagePullBackOff(V1Pod pod, int nodeIndex)
+    {
+        var now = DateTime.UtcNow;
+        pod.Status ??= new V1PodStatus();
+        pod.Status.Phase = "Pending";
+        pod.Status.HostIP = $"10.0.0.{nodeIndex}";
+        pod.Status.StartTime = now;
+        pod.Status.Conditions =
+        [
+            new V1PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = now },
+            new V1PodCondition { Type = "Ready", Status = "False", Reason = "ContainersNotReady", LastTransitionTime = now },
+        ];
+        pod.Status.ContainerStatuses =
+        [
+            .. pod.Spec.Containers.Select(c => new V1ContainerStatus
+            {
+                Name = c.Name,
+                Image = c.Image,
+                ImageID = "",
+                Ready = false,
+                Started = false,
+                RestartCount = 0,
+                State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "ImagePullBackOff", Message = $"Back-off pulling image \"{c.Image}\"" } },
+            }),
+        ];
     }
 
     private void SetRunningAndReady(V1Pod pod, int nodeIndex)

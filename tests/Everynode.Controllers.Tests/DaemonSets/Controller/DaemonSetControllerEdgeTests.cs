@@ -187,7 +187,7 @@ public sealed class DaemonSetControllerEdgeTests
 
     [Theory]
     [MemberData(nameof(Strategies), MemberType = typeof(DaemonSetTestObjects))]
-    public async Task Sync_TemplateChanged_LeavesOldPodsAndCountsNoneUpdated(string strategy)
+    public async Task Sync_TemplateChanged_OnDeleteLeavesOldPodsRollingUpdateReplacesTheUnavailableOnes(string strategy)
     {
         using var h = new ControllerHarness();
         var ds = NewDaemonSet(strategy: strategy);
@@ -204,7 +204,9 @@ public sealed class DaemonSetControllerEdgeTests
 
         Assert.Equal(2, h.Control.CreatedRevisions.Count);
         Assert.Equal(2, h.Control.CreatedRevisions[1].Revision);
-        Assert.Empty(h.Control.DeletedPods);
+
+        // The pods never became ready: an unavailable old pod costs nothing to replace.
+        Assert.Equal(strategy == "OnDelete" ? 0 : 2, h.Control.DeletedPods.Count);
         var status = h.Current(ds).Status;
         Assert.Equal((2, 2, 0, 2L), (status.DesiredNumberScheduled, status.CurrentNumberScheduled, status.UpdatedNumberScheduled ?? 0, status.ObservedGeneration ?? 0));
     }

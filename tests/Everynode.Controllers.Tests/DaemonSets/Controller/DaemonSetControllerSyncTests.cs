@@ -119,7 +119,8 @@ public sealed class DaemonSetControllerSyncTests
 
         // The kubelet fails the replacement at once: within the backoff the controller keeps it and looks again later.
         await h.QueuedKeysAsync();
-        h.With(NewPod("failed-again", "node-0", ds, phase: "Failed"));
+        var hash = h.Control.CreatedRevisions[0].Metadata.Labels[DaemonSetLabels.ControllerRevisionHash];
+        h.With(NewPod("failed-again", "node-0", ds, hash, phase: "Failed"));
         await h.SyncAsync(ds);
         Assert.Equal(["failed"], h.Control.DeletedPods);
         Assert.Empty(await h.QueuedKeysAsync());

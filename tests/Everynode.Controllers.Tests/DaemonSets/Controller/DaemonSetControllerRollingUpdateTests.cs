@@ -1,0 +1,143 @@
+using Everynode.Controllers.DaemonSets;
+using k8s.Models;
+using static Everynode.Controllers.Tests.DaemonSets.DaemonSetTestObjects;
+
+namespace Everynode.Controllers.Tests.DaemonSets.Controller;
+
+/// <summary>SyncAsync after a template change: the exact pod writes of RollingUpdate and OnDelete.</summary>
+public sealed class DaemonSetControllerRollingUpdateTests
+{
+    private static V1DaemonSet ChangedDaemonSet(string strategy, string maxSurge = "0")
+    {
+        var ds = NewDaemonSet(strategy: strategy, maxSurge: maxSurge);
+        ds.Spec.Template.Spec.Containers[0].Image = "foo/bar:v2";
+        ds.Metadata.Annotations["deprecated.daemonset.template.generation"] = "2";
+        ds.Metadata.Generation = 2;
+        return ds;
+    }
+
+    private static V1Pod[] OldPods(V1DaemonSet ds, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => NewPod($"old-{i}", $"node-{i}", ds, hash: "previous", ready: true))];
+
+    [Theory]
+    [MemberData(nameof(Strategies), MemberType = typeof(DaemonSetTestObjects))]
+    public async Task Sync_TemplateChanged_RollingUpdateDeletesOneOldPodOnDeleteNone(string strategy)
+    {
+        using var h = new ControllerHarness();
+        var ds = ChangedDaemonSet(strategy);
+        h.With([.. NewNodes(3)]).With(ds).With(OldPods(ds, 3));
+
+        await h.SyncAsync(ds);
+
+        Assert.Empty(h.Control.CreatedPods);
+        Assert.Equal(strategy == "RollingUpdate" ? ["old-0"] : [], h.Control.DeletedPods);
+        var status = h.Control.StatusUpdates[^1].Status;
+        Assert.Equal((3, 3, 0, 3, 0, 2L), (status.DesiredNumberScheduled, status.CurrentNumberScheduled, status.UpdatedNumberScheduled ?? 0, status.NumberAvailable ?? 0, status.NumberUnavailable ?? 0, status.ObservedGeneration ?? 0));
+    }
+
+    [Fact]
+    public async Task Sync_AfterTheOldPodIsGone_ManageCreatesTheNewTemplatePodAndTheNextOldPodWaits()
+    {
+        using var h = new ControllerHarness();
+        var ds = ChangedDaemonSet("RollingUpdate");
+        h.With([.. NewNodes(3)]).With(ds).With(OldPods(ds, 3));
+        await h.SyncAndObserveAsync(ds);
+
+        await h.SyncAndObserveAsync(ds);
+
+        var created = Assert.Single(h.Control.CreatedPods);
+        Assert.Equal("node-0", DaemonPodNodeAffinity.GetTargetNodeName(created));
+        Assert.Equal("foo/bar:v2", created.Spec.Containers[0].Image);
+        Assert.Equal(h.Control.CreatedRevisions[0].Metadata.Labels["controller-revision-hash"], created.Metadata.Labels["controller-revision-hash"]);
+        Assert.Equal(["old-0"], h.Control.DeletedPods);
+
+        // The new pod is not ready yet: the budget of one is spent, no other old pod goes.
+        await h.SyncAndObserveAsync(ds);
+        Assert.Equal(["old-0"], h.Control.DeletedPods);
+        var status = h.Current(ds).Status;
+        Assert.Equal((3, 1, 2, 1), (status.CurrentNumberScheduled, status.UpdatedNumberScheduled ?? 0, status.NumberAvailable ?? 0, status.NumberUnavailable ?? 0));
+    }
+
+    [Fact]
+    public async Task Sync_MaxSurge_CreatesTheNewPodBesideTheOldOneAndDeletesNothing()
+    {
+        using var h = new ControllerHarness();
+        var ds = ChangedDaemonSet("RollingUpdate", maxSurge: "1");
+        h.With([.. NewNodes(3)]).With(ds).With(OldPods(ds, 3));
+
+        await h.SyncAsync(ds);
+
+        Assert.Empty(h.Control.DeletedPods);
+        var created = Assert.Single(h.Control.CreatedPods);
+        Assert.Equal("node-0", DaemonPodNodeAffinity.GetTargetNodeName(created));
+        Assert.Equal(new ControllerExpectations(1, 0, Now), h.Controller.ExpectationsFor("default/foo"));
+    }
+
+    [Fact]
+    public async Task Sync_MaxSurge_NewPodAvailable_DeletesTheOldOne()
+    {
+        using var h = new ControllerHarness();
+        var ds = ChangedDaemonSet("RollingUpdate", maxSurge: "1");
+        h.With([.. NewNodes(1)]).With(ds).With(OldPods(ds, 1));
+        await h.SyncAndObserveAsync(ds);
+        var hash = h.Control.CreatedRevisions[0].Metadata.Labels["controller-revision-hash"];
+        var ready = NewPod("new-0", "node-0", ds, hash: hash, ready: true);
+        h.Informers.Pods.Cache.Unseed(h.Control.CreatedPods[0]);
+        h.With(ready);
+
+        await h.SyncAsync(ds);
+
+        Assert.Equal(["old-0"], h.Control.DeletedPods);
+    }
+
+    [Fact]
+    public async Task Sync_NewPodCrashesWithTheBudgetSpent_WritesTheConditionAndOneWarningEvent()
+    {
+        using var h = new ControllerHarness();
+        var ds = ChangedDaemonSet("RollingUpdate");
+        var nodes = NewNodes(2);
+        nodes.ForEach(n => n.Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] });
+        h.With([.. nodes]).With(ds).With(OldPods(ds, 2)[1]);
+        var hash = ControllerRevisionHash.ComputeHash(ds.Spec.Template, null);
+        var crashing = NewPod("crashing", "node-0", ds, hash: hash);
+        crashing.Status.ContainerStatuses = [new V1ContainerStatus { Name = "foo", RestartCount = 4, State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff" } } }];
+        h.With(crashing);
+
+        await h.SyncAndObserveAsync(ds);
+        await h.SyncAndObserveAsync(h.Current(ds));
+
+        Assert.Empty(h.Control.DeletedPods);
+        var condition = Assert.Single(h.Current(ds).Status.Conditions);
+        Assert.Equal(("RolloutBlockedByNewPods", "True", "NewPodsNotAvailable"), (condition.Type, condition.Status, condition.Reason));
+        Assert.Equal(
+            ["Warning RolloutBlockedByNewPods rollout stalled: 1 new pod(s) do not become available: default/crashing on node-0 (CrashLoopBackOff)"],
+            h.Recorder.WithReason("RolloutBlockedByNewPods"));
+    }
+
+    [Fact]
+    public async Task Sync_MaxSurge_WalksNodeByNodeUntilEveryOldPodIsReplaced()
+    {
+        using var h = new ControllerHarness();
+        var ds = ChangedDaemonSet("RollingUpdate", maxSurge: "1");
+        h.With([.. NewNodes(3)]).With(ds).With(OldPods(ds, 3));
+        for (var step = 0; step < 12 && h.Control.DeletedPods.Count < 3; step++)
+        {
+            await h.SyncAndObserveAsync(h.Current(ds));
+
+            // The kubelet: every new pod becomes ready.
+            foreach (var pod in h.Informers.Pods.Cache.List().Where(p => p.Status?.Conditions is null).ToList())
+            {
+                var ready = Everynode.Client.Informers.ObjectCopy.DeepCopy(pod);
+                ready.Spec.NodeName = DaemonPodNodeAffinity.GetTargetNodeName(pod);
+                ready.Metadata.ResourceVersion = "2";
+                ready.Metadata.CreationTimestamp = Now.UtcDateTime;
+                ready.Status = new V1PodStatus { Phase = "Running", Conditions = [new V1PodCondition { Type = "Ready", Status = "True", LastTransitionTime = Now.UtcDateTime }] };
+                h.Informers.Pods.Cache.Seed(ready);
+                h.Controller.OnPodUpdate(pod, ready);
+            }
+        }
+
+        Assert.Equal(["old-0", "old-1", "old-2"], h.Control.DeletedPods.Order());
+        Assert.Equal(3, h.Control.CreatedPods.Count);
+    }
+}
