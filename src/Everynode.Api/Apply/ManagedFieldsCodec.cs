@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s.Models;
+
+namespace Everynode.Api.Apply;
+
+/// <summary>
+/// <c>metadata.managedFields</c> to and from <see cref="ManagerEntry"/>: FieldsV1 only, entries in upstream's order
+/// (Apply before Update, then by time, manager, apiVersion, subresource).
+/// </summary>
+public static class ManagedFieldsCodec
+{
+    /// <summary>True when a request asks to clear managedFields: an empty list, or one empty entry (upstream's reset).</summary>
+    public static bool IsReset(IList<V1ManagedFieldsEntry>? entries) =>
+        entries is { Count: 0 }
+        || (entries is { Count: 1 } && entries[0] is { Manager: null or "", Operation: null or "", ApiVersion: null or "", Time: null, FieldsType: null or "", FieldsV1: null, Subresource: null or "" });
+
+    /// <summary>Decodes entries; null (with the reason) when any entry is malformed.</summary>
+    public static IReadOnlyList<ManagerEntry>? Decode(IList<V1ManagedFieldsEntry>? entries, out string? error)
+    {
+        error = null;
+        var result = new List<ManagerEntry>();
+        foreach (var e in entries ?? [])
+        {
+            if (e.FieldsType != "FieldsV1")
+            {
+                error = $"unsupported fieldsType \"{e.FieldsType}\"";
+                return null;
+            }
+
+            if (e.Operation is not (ManagerEntry.Apply or ManagerEntry.Update))
+            {
+                error = $"unsupported operation \"{e.Operation}\"";
+                return null;
+            }
+
+            var fields = ToElement(e.FieldsV1) is { } json ? FieldSet.FromFieldsV1(json, out error) : new FieldSet();
+            if (fields is null)
+            {
+                return null;
+            }
+
+            var entry = new ManagerEntry(e.Manager ?? "", e.Operation, e.ApiVersion ?? "", e.Time, NullIfEmpty(e.Subresource), fields);
+            if (result.Any(r => r.IsSameManager(entry)))
+            {
+                error = $"duplicate entry for manager \"{entry.Manager}\"";
+                return null;
+            }
+
+            result.Add(entry);
+        }
+
+        return result;
+    }
+
+    public static List<V1ManagedFieldsEntry>? Encode(IReadOnlyList<ManagerEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        return entries
+            .OrderBy(e => e.Operation, StringComparer.Ordinal)
+            .ThenBy(e => e.Time?.Ticks / TimeSpan.TicksPerSecond ?? 0)
+            .ThenBy(e => e.Manager, StringComparer.Ordinal)
+            .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
+            .ThenBy(e => e.Subresource ?? "", StringComparer.Ordinal)
+            .Select(e => new V1ManagedFieldsEntry
+            {
+                Manager = e.Manager,
+                Operation = e.Operation,
+                ApiVersion = e.ApiVersion,
+                Time = e.Time,
+                FieldsType = "FieldsV1",
+                FieldsV1 = e.Fields.ToFieldsV1(),
+                Subresource = e.Subresource,
+            })
+            .ToList();
+    }
+
+    private static JsonElement? ToElement(object? value) => value switch
+    {
+        null => null,
+        JsonElement e => e,
+        JsonNode n => JsonSerializer.SerializeToElement(n),
+        _ => JsonSerializer.SerializeToElement(value),
+    };
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}
