@@ -16,6 +16,12 @@ internal sealed partial class ResourceEndpoint
 {
     private async Task CreateAsync(HttpContext ctx, ResourceInfo r, string? ns, CancellationToken ct)
     {
+        if (!r.Stored)
+        {
+            await Auth.SelfSubjectReviews.CreateAsync(ctx, r, ct);
+            return;
+        }
+
         var dryRun = IsDryRun(ctx);
         var decode = await ReadObjectAsync(ctx, r, ct);
         var owner = FieldManagers.Owner(ctx, "CreateOptions");
