@@ -2,8 +2,11 @@ using System.Diagnostics;
 
 namespace Everynode.E2E.Tests.Harness;
 
-/// <summary>Runs the real <c>kubectl</c> (from PATH) against one kubeconfig, with a timeout on every command.</summary>
-internal sealed class Kubectl(string kubeconfigPath, string cacheDirectory)
+/// <summary>
+/// Runs the real <c>kubectl</c> (from PATH, or the given client such as <c>kubectl.1.27</c>) against one kubeconfig,
+/// with a timeout on every command.
+/// </summary>
+internal sealed class Kubectl(string kubeconfigPath, string cacheDirectory, string executable = "kubectl")
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -32,10 +35,26 @@ internal sealed class Kubectl(string kubeconfigPath, string cacheDirectory)
     public Task<CommandResult> ApplyAsync(string manifest, CancellationToken ct = default) =>
         RunAsync(["apply", "--validate=false", "-f", "-"], manifest, ct: ct);
 
+    /// <summary>
+    /// The same kubeconfig through one installed client version (<c>kubectl.1.27</c> … <c>kubectl.1.33</c>, beside the
+    /// dispatcher on PATH), with a cache of its own; "" is the dispatcher itself.
+    /// </summary>
+    public Kubectl Client(string minor) => minor.Length == 0
+        ? this
+        : new Kubectl(KubeconfigPath, cacheDirectory + "-" + minor, Path.Combine(ClientDirectory.Value, "kubectl." + minor));
+
+    private static readonly Lazy<string> ClientDirectory = new(() =>
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+            .Select(d => Path.Combine(d, "kubectl")).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("these end-to-end tests need the real kubectl on PATH");
+        return Path.GetDirectoryName(new FileInfo(onPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? onPath)!;
+    });
+
     /// <summary>Starts a long-running kubectl (such as <c>get -w</c>); the caller stops it.</summary>
     public ChildProcess Start(IReadOnlyList<string> args, string? stdin = null)
     {
-        var startInfo = new ProcessStartInfo("kubectl");
+        var startInfo = new ProcessStartInfo(executable);
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);
