@@ -40,7 +40,10 @@ public static class FieldManager
         var time = writer.Time;
         foreach (var m in managers)
         {
-            var kept = m.Fields.Difference(changed).Difference(compare.Removed);
+            // Most writes touch fields one manager owns (a controller its status): the others stay as they are.
+            var kept = m.Fields.Overlaps(changed) || m.Fields.Overlaps(compare.Removed)
+                ? m.Fields.Difference(changed).Difference(compare.Removed)
+                : m.Fields;
             if (m.IsSameManager(writer))
             {
                 previous = kept;
@@ -50,11 +53,11 @@ public static class FieldManager
 
             if (!kept.IsEmpty)
             {
-                result.Add(m with { Fields = kept });
+                result.Add(ReferenceEquals(kept, m.Fields) ? m : m with { Fields = kept });
             }
         }
 
-        var mine = previous is null ? changed : previous.Union(changed);
+        var mine = previous is null ? changed : changed.IsSubsetOf(previous) ? previous : previous.Union(changed);
         if (!mine.IsEmpty)
         {
             result.Add(writer with { Time = time, Fields = mine });

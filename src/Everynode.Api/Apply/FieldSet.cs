@@ -129,6 +129,54 @@ public sealed class FieldSet
         return result;
     }
 
+    /// <summary>True when some member of this set is also a member of <paramref name="other"/> (no allocation).</summary>
+    public bool Overlaps(FieldSet other)
+    {
+        if (IsMember && other.IsMember)
+        {
+            return true;
+        }
+
+        if (_children is null || other._children is null)
+        {
+            return false;
+        }
+
+        foreach (var (key, child) in _children)
+        {
+            if (other._children.TryGetValue(key, out var theirs) && child.Overlaps(theirs))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when every member of this set is a member of <paramref name="other"/>.</summary>
+    public bool IsSubsetOf(FieldSet other)
+    {
+        if (IsMember && !other.IsMember)
+        {
+            return false;
+        }
+
+        foreach (var (key, child) in Children)
+        {
+            if (child.IsEmpty)
+            {
+                continue;
+            }
+
+            if (other.Child(key) is not { } theirs || !child.IsSubsetOf(theirs))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The member paths, depth first in FieldsV1 order.</summary>
     public IEnumerable<IReadOnlyList<string>> Paths()
     {
