@@ -98,15 +98,15 @@ internal sealed class FieldComparison
         {
             if (aAbsent)
             {
-                Added.Insert(_path.ToArray());
+                Added.Insert(CollectionsMarshal.AsSpan(_path));
             }
             else if (bAbsent)
             {
-                Removed.Insert(_path.ToArray());
+                Removed.Insert(CollectionsMarshal.AsSpan(_path));
             }
             else if (!JsonElement.DeepEquals(a, b))
             {
-                Modified.Insert(_path.ToArray());
+                Modified.Insert(CollectionsMarshal.AsSpan(_path));
             }
 
             return;
@@ -116,11 +116,11 @@ internal sealed class FieldComparison
         {
             if (aAbsent)
             {
-                Added.Insert(_path.ToArray());
+                Added.Insert(CollectionsMarshal.AsSpan(_path));
             }
             else if (bAbsent)
             {
-                Removed.Insert(_path.ToArray());
+                Removed.Insert(CollectionsMarshal.AsSpan(_path));
             }
         }
 

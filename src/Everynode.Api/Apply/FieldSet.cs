@@ -15,11 +15,14 @@ public sealed class FieldSet
 {
     private Dictionary<string, FieldSet>? _children;
 
+    /// <summary>IsEmpty, computed once the set is complete (sets are asked only after they are built).</summary>
+    private bool? _isEmpty;
+
     public static FieldSet Empty { get; } = new();
 
     public bool IsMember { get; private set; }
 
-    public bool IsEmpty => !IsMember && (_children is null || _children.Values.All(c => c.IsEmpty));
+    public bool IsEmpty => _isEmpty ??= !IsMember && (_children is null || _children.Values.All(c => c.IsEmpty));
 
     public IEnumerable<KeyValuePair<string, FieldSet>> Children =>
         (IEnumerable<KeyValuePair<string, FieldSet>>?)_children ?? [];
@@ -29,6 +32,7 @@ public sealed class FieldSet
     /// <summary>The child trie for <paramref name="element"/>, created when missing (building only).</summary>
     public FieldSet Descend(string element)
     {
+        _isEmpty = null;
         _children ??= new Dictionary<string, FieldSet>(StringComparer.Ordinal);
         if (!_children.TryGetValue(element, out var child))
         {
@@ -40,7 +44,11 @@ public sealed class FieldSet
     }
 
     /// <summary>Marks the path ending here as a member (building only).</summary>
-    public void Insert() => IsMember = true;
+    public void Insert()
+    {
+        IsMember = true;
+        _isEmpty = false;
+    }
 
     /// <summary>Adds one path (building only).</summary>
     public void Insert(params ReadOnlySpan<string> path)
@@ -51,7 +59,7 @@ public sealed class FieldSet
             node = node.Descend(element);
         }
 
-        node.IsMember = true;
+        node.Insert();
     }
 
     public bool Has(params ReadOnlySpan<string> path)
@@ -244,7 +252,7 @@ public sealed class FieldSet
 
             if (property.Name == ".")
             {
-                set.IsMember = true;
+                set.Insert();
                 continue;
             }
 
@@ -263,7 +271,7 @@ public sealed class FieldSet
             // A leaf ({}) is a member; a node with children is one only when it says "." itself.
             if (!property.Value.EnumerateObject().Any())
             {
-                child.IsMember = true;
+                child.Insert();
             }
 
             set.Put(property.Name, child);
@@ -296,6 +304,7 @@ public sealed class FieldSet
             return;
         }
 
+        _isEmpty = null;
         _children ??= new Dictionary<string, FieldSet>(StringComparer.Ordinal);
         _children[key] = child;
     }
