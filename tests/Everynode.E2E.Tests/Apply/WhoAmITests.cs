@@ -15,8 +15,8 @@ public sealed class WhoAmITests(SharedServerFixture fixture)
         var result = (await fixture.Kubectl.Client(client).RunAsync("auth", "whoami")).EnsureSuccess();
 
         Assert.Equal(
-            "ATTRIBUTE   VALUE\nUsername    admin\nGroups      [system:masters system:authenticated]\n",
-            result.Stdout);
+            "ATTRIBUTE   VALUE\nUsername    admin\nGroups      [system:masters system:authenticated]",
+            result.Stdout.TrimEnd('\n'));
     }
 
     [Fact]
