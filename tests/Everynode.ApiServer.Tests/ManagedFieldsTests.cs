@@ -23,6 +23,15 @@ public sealed class ManagedFieldsTests(ApiServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Create_WithNoOwnableField_HasNoManagedFields()
+    {
+        var node = await Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = $"bare-{Guid.NewGuid():N}" } }, fieldManager: "m");
+
+        Assert.Null(node.Metadata.ManagedFields);
+        await Client.CoreV1.DeleteNodeAsync(node.Metadata.Name);
+    }
+
+    [Fact]
     public async Task WriteWithoutFieldManager_IsNamedAfterTheUserAgent()
     {
         var ns = await server.CreateNamespaceAsync();

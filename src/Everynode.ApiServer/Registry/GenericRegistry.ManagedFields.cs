@@ -51,6 +51,6 @@ internal sealed partial class GenericRegistry
         using var beforeDoc = before is { } b ? JsonDocument.Parse(b) : null;
         var writer = new ManagerEntry(owner.Manager, ManagerEntry.Update, r.ApiVersion, Now(), status ? "status" : null, FieldSet.Empty);
         var entries = FieldManager.Update(beforeDoc?.RootElement, afterDoc.RootElement, r.ObjectType, status, managers, writer);
-        meta.ManagedFields = ReferenceEquals(entries, stored) ? oldMeta!.ManagedFields : ManagedFieldsCodec.Encode(entries);
+        meta.ManagedFields = ReferenceEquals(entries, stored) ? oldMeta?.ManagedFields : ManagedFieldsCodec.Encode(entries);
     }
 }
