@@ -68,6 +68,26 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
         return count / sw.Elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// Patches each pod's status (merge patch on <c>/status</c>, the write a node agent or controller makes most);
+    /// returns patches/s.
+    /// </summary>
+    public async Task<double> PatchPodStatusesAsync(string prefix, int count, CancellationToken ct)
+    {
+        var next = -1;
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(_clients.Select(c => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                await SendAsync(c, HttpMethod.Patch, $"/api/v1/namespaces/bench/pods/{prefix}-{i}/status",
+                    """{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}],"podIP":"10.0.0.1"}}""", ct,
+                    "application/merge-patch+json");
+            }
+        }, ct)));
+        return count / sw.Elapsed.TotalSeconds;
+    }
+
     /// <summary>Median time of a full list of the bench namespace's pods, and the item count it returned.</summary>
     public async Task<(TimeSpan Median, int Items)> MeasureListAsync(int runs, CancellationToken ct)
     {
@@ -88,12 +108,14 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
     private static string PodJson(string name, string tag) =>
         $$$$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{{{name}}}}}","labels":{"app":"bench"}},"spec":{"containers":[{"name":"c","image":"registry.example/app:{{{{{tag}}}}}"}]}}""";
 
-    private static async Task<string> SendAsync(HttpClient client, HttpMethod method, string path, string? json, CancellationToken ct)
+    private static async Task<string> SendAsync(
+        HttpClient client, HttpMethod method, string path, string? json, CancellationToken ct, string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, path);
         if (json is not null)
         {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         }
 
         using var response = await client.SendAsync(request, ct);

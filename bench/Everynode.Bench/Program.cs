@@ -39,6 +39,8 @@ try
     Print("API durable pod creates/s", creates, $"{clients} HTTPS clients");
     var updates = await api.UpdatePodsAsync("w", writes, ct);
     Print("API durable pod updates/s", updates, $"{clients} HTTPS clients");
+    var statusPatches = await api.PatchPodStatusesAsync("w", writes, ct);
+    Print("API durable pod status patches/s", statusPatches, $"{clients} HTTPS clients, merge patch on /status");
     Print("API creates / raw SQLite", creates / raw * 100, "% (aim: >= 50%)");
 
     if (listPods > writes)

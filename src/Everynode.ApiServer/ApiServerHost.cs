@@ -205,6 +205,8 @@ public sealed partial class ApiServerHost : IAsyncDisposable
                 throw ApiException.Unauthorized();
             }
 
+            UserInfo.Set(ctx, UserInfo.Admin);
+
             if (await _discovery.TryHandleAsync(ctx, path, ct) || await _openApi.TryHandleAsync(ctx, path, ct))
             {
                 return;

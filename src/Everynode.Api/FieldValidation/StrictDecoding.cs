@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Everynode.Api.OpenApi;
 using k8s.Models;
 
@@ -17,8 +14,6 @@ namespace Everynode.Api.FieldValidation;
 /// </summary>
 public static class StrictDecoding
 {
-    private static readonly ConcurrentDictionary<Type, Dictionary<string, Type>> PropertiesByJsonName = new();
-
     /// <summary>Unknown and duplicate fields of a JSON body decoded as <paramref name="type"/>.</summary>
     public static IReadOnlyList<string> FindProblems(ReadOnlySpan<byte> json, Type type) => Walk(json, type);
 
@@ -55,7 +50,7 @@ public static class StrictDecoding
         {
             case JsonTokenType.StartObject:
                 var mapValue = type is null ? null : CollectionTypes.MapValue(type);
-                var properties = type is not null && mapValue is null && IsStruct(type) ? Properties(type) : null;
+                var properties = type is not null && mapValue is null && IsStruct(type) ? ModelProperties.ByJsonName(type) : null;
                 var opaque = type is not null && mapValue is null && properties is null;
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -101,19 +96,4 @@ public static class StrictDecoding
     /// <summary>A model struct whose fields are checked (not IntOrString/Quantity, which are scalars on the wire).</summary>
     private static bool IsStruct(Type type) =>
         type.Namespace == typeof(V1Pod).Namespace && type != typeof(IntOrString) && type != typeof(ResourceQuantity);
-
-    private static Dictionary<string, Type> Properties(Type type) =>
-        PropertiesByJsonName.GetOrAdd(type, static t =>
-        {
-            var byName = new Dictionary<string, Type>(StringComparer.Ordinal);
-            foreach (var property in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-            {
-                if (property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name is { } name)
-                {
-                    byName.TryAdd(name, property.PropertyType);
-                }
-            }
-
-            return byName;
-        });
 }

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using System.Text.Json.Serialization;
 
 namespace Everynode.Api.Patching;
 
@@ -11,8 +8,6 @@ namespace Everynode.Api.Patching;
 /// </summary>
 internal static class PatchMetadata
 {
-    private static readonly ConcurrentDictionary<Type, Dictionary<string, Type>> PropertiesByJsonName = new();
-
     public static PatchFieldInfo Lookup(Type? owner, string field)
     {
         if (owner is null)
@@ -25,7 +20,7 @@ internal static class PatchMetadata
         {
             valueType = mapValue;
         }
-        else if (!Properties(owner).TryGetValue(field, out valueType))
+        else if (!OpenApi.ModelProperties.ByJsonName(owner).TryGetValue(field, out valueType))
         {
             return PatchFieldInfo.Unknown;
         }
@@ -45,20 +40,4 @@ internal static class PatchMetadata
         var parts = strategy.Split(',');
         return new PatchFieldInfo(valueType, parts.Contains("merge"), parts.Contains("retainKeys"), mergeKey);
     }
-
-    private static Dictionary<string, Type> Properties(Type type) =>
-        PropertiesByJsonName.GetOrAdd(type, static t =>
-        {
-            var byName = new Dictionary<string, Type>(StringComparer.Ordinal);
-            foreach (var property in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-            {
-                var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
-                if (name is not null)
-                {
-                    byName.TryAdd(name, property.PropertyType);
-                }
-            }
-
-            return byName;
-        });
 }

@@ -30,6 +30,9 @@ public sealed record ResourceInfo
     /// <summary>Verbs of the main resource, in upstream's discovery order.</summary>
     public IReadOnlyList<string> Verbs { get; init; } = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
+    /// <summary>False for resources a create answers without storing anything (reviews such as SelfSubjectReview).</summary>
+    public bool Stored { get; init; } = true;
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public string ListKind => Kind + "List";

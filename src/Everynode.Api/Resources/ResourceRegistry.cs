@@ -1,3 +1,4 @@
+using Everynode.Api.Authentication;
 using Everynode.Api.ControllerRevisions;
 using Everynode.Api.DaemonSets;
 using Everynode.Api.Events;
@@ -94,6 +95,12 @@ public sealed class ResourceRegistry
         {
             Group = "coordination.k8s.io", Version = "v1", Kind = "Lease", Plural = "leases", Singular = "lease",
             Namespaced = true, ObjectType = typeof(V1Lease), Strategy = new LeaseStrategy(),
+        },
+        new ResourceInfo
+        {
+            Group = "authentication.k8s.io", Version = "v1", Kind = "SelfSubjectReview", Plural = "selfsubjectreviews",
+            Singular = "selfsubjectreview", Namespaced = false, ObjectType = typeof(V1SelfSubjectReview),
+            Strategy = new SelfSubjectReviewStrategy(), Verbs = ["create"], Stored = false,
         },
     ]);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Everynode.Api.Patching;
 using Everynode.Api.Resources;
+using Everynode.ApiServer.Apply;
 using Everynode.ApiServer.FieldValidation;
 using Everynode.ApiServer.Http;
 using Everynode.ApiServer.Registry;
@@ -15,9 +16,16 @@ internal sealed partial class ResourceEndpoint
 {
     private async Task CreateAsync(HttpContext ctx, ResourceInfo r, string? ns, CancellationToken ct)
     {
+        if (!r.Stored)
+        {
+            await Auth.SelfSubjectReviews.CreateAsync(ctx, r, ct);
+            return;
+        }
+
         var dryRun = IsDryRun(ctx);
         var decode = await ReadObjectAsync(ctx, r, ct);
-        var created = await registry.CreateAsync(r, ns, decode(), dryRun, ct);
+        var owner = FieldManagers.Owner(ctx, "CreateOptions");
+        var created = await registry.CreateAsync(r, ns, decode(), dryRun, ct, owner);
         WarningHeaders.AddFor(ctx, r, created.Object);
         await Responses.WriteJsonAsync(ctx, 201, created.Json, ct);
     }
@@ -25,6 +33,7 @@ internal sealed partial class ResourceEndpoint
     private async Task UpdateAsync(HttpContext ctx, ResourceInfo r, string? ns, string name, UpdateKind kind, CancellationToken ct)
     {
         var dryRun = IsDryRun(ctx);
+        var owner = FieldManagers.Owner(ctx, "UpdateOptions");
         var decode = await ReadObjectAsync(ctx, r, ct);
         var body = decode();
         if (body.Metadata?.Name != name)
@@ -44,7 +53,7 @@ internal sealed partial class ResourceEndpoint
             var copy = first ?? decode();
             first = null;
             return copy;
-        }, kind, retryOnConflict: true, dryRun, ct);
+        }, kind, retryOnConflict: true, dryRun, ct, owner);
         if (kind == UpdateKind.Main)
         {
             WarningHeaders.AddFor(ctx, r, updated.Object);
@@ -57,6 +66,14 @@ internal sealed partial class ResourceEndpoint
     {
         var dryRun = IsDryRun(ctx);
         var mediaType = RequestBody.MediaType(ctx);
+        if (mediaType == "application/apply-patch+yaml")
+        {
+            await ApplyAsync(ctx, r, ns, name, kind, dryRun, ct);
+            return;
+        }
+
+        FieldManagers.RejectForce(ctx);
+        var owner = FieldManagers.Owner(ctx, "PatchOptions");
         Func<JsonNode, JsonNode?> apply;
         var bytes = await RequestBody.ReadBytesAsync(ctx, ct);
         var fieldValidation = FieldValidationDirective.From(ctx);
@@ -82,7 +99,7 @@ internal sealed partial class ResourceEndpoint
                 break;
             default:
                 throw new ApiException(415, "UnsupportedMediaType",
-                    $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json");
+                    $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json");
         }
 
         var updated = await registry.UpdateAsync(r, ns, name, current =>
@@ -114,7 +131,7 @@ internal sealed partial class ResourceEndpoint
             }
 
             return ObjectCodec.Deserialize(patchedObject, r.ObjectType, r.Kind, r.Version);
-        }, kind, retryOnConflict: true, dryRun, ct);
+        }, kind, retryOnConflict: true, dryRun, ct, owner);
         if (kind == UpdateKind.Main)
         {
             WarningHeaders.AddFor(ctx, r, updated.Object);

@@ -17,9 +17,10 @@ internal sealed partial class GenericRegistry
     /// Names from generateName are retried when they collide.
     /// </summary>
     public async Task<WriteResult> CreateAsync(
-        ResourceInfo r, string? ns, IKubernetesObject<V1ObjectMeta> obj, bool dryRun, CancellationToken ct)
+        ResourceInfo r, string? ns, IKubernetesObject<V1ObjectMeta> obj, bool dryRun, CancellationToken ct, FieldOwner? owner = null)
     {
         obj.Metadata ??= new V1ObjectMeta();
+        var requestedManagedFields = obj.Metadata.ManagedFields;
         // Objects created in-process (the bootstrap namespaces) carry no type meta; stored objects always do.
         obj.ApiVersion = r.ApiVersion;
         obj.Kind = r.Kind;
@@ -65,6 +66,7 @@ internal sealed partial class GenericRegistry
 
             PrepareSystemMetadataForCreate(meta);
             r.Strategy.ApplyDefaults(obj);
+            TrackManagedFields(r, null, null, obj, requestedManagedFields, owner, UpdateKind.Main);
             r.Strategy.PrepareForCreate(obj);
             var errors = ValidateNameGiven(meta).Concat(r.Strategy.ValidateCreate(obj)).ToList();
             if (errors.Count > 0)

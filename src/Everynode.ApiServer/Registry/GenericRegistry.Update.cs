@@ -25,7 +25,8 @@ internal sealed partial class GenericRegistry
         UpdateKind kind,
         bool retryOnConflict,
         bool dryRun,
-        CancellationToken ct)
+        CancellationToken ct,
+        FieldOwner? owner = null)
     {
         var key = r.StorageKey(ns, name);
         for (var attempt = 0; ; attempt++)
@@ -40,7 +41,9 @@ internal sealed partial class GenericRegistry
                 throw ApiException.ConflictModified(r, name);
             }
 
-            PrepareForUpdate(r, updated, old, kind);
+            var requestedManagedFields = updated.Metadata.ManagedFields;
+            PrepareForUpdate(r, updated, old, kind,
+                () => TrackManagedFields(r, kv.Value, old.Metadata, updated, requestedManagedFields, owner, kind));
             if (dryRun)
             {
                 return new WriteResult(updated, ObjectCodec.Serialize(updated));
@@ -80,8 +83,12 @@ internal sealed partial class GenericRegistry
         }
     }
 
-    /// <summary>Keeps what clients may not change, runs the strategy, and validates.</summary>
-    private static void PrepareForUpdate(ResourceInfo r, IKubernetesObject<V1ObjectMeta> updated, IKubernetesObject<V1ObjectMeta> old, UpdateKind kind)
+    /// <summary>
+    /// Keeps what clients may not change, runs the strategy, and validates. <paramref name="trackManagedFields"/> runs
+    /// after defaulting and before the strategy's own changes, which (as upstream) no field manager owns.
+    /// </summary>
+    private static void PrepareForUpdate(
+        ResourceInfo r, IKubernetesObject<V1ObjectMeta> updated, IKubernetesObject<V1ObjectMeta> old, UpdateKind kind, Action trackManagedFields)
     {
         var meta = updated.Metadata;
         var oldMeta = old.Metadata;
@@ -98,7 +105,6 @@ internal sealed partial class GenericRegistry
         meta.DeletionGracePeriodSeconds = oldMeta.DeletionGracePeriodSeconds;
         meta.Generation = oldMeta.Generation;
         meta.SelfLink = null;
-        meta.ManagedFields = null;
         if (string.IsNullOrEmpty(meta.GenerateName))
         {
             meta.GenerateName = oldMeta.GenerateName;
@@ -107,17 +113,20 @@ internal sealed partial class GenericRegistry
         IReadOnlyList<FieldError> errors;
         if (kind is UpdateKind.Finalize or UpdateKind.Binding)
         {
+            trackManagedFields();
             return;
         }
 
         if (kind == UpdateKind.Status)
         {
+            trackManagedFields();
             r.Strategy.PrepareForStatusUpdate(updated, old);
             errors = r.Strategy.ValidateStatusUpdate(updated, old);
         }
         else
         {
             r.Strategy.ApplyDefaults(updated);
+            trackManagedFields();
             r.Strategy.PrepareForUpdate(updated, old);
             errors = ValidateFinalizersOnDeletion(meta, oldMeta).Concat(r.Strategy.ValidateUpdate(updated, old)).ToList();
         }

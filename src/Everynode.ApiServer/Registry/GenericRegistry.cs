@@ -69,7 +69,8 @@ internal sealed partial class GenericRegistry(IStore store, ResourceRegistry res
     private static void SetResourceVersion(IKubernetesObject<V1ObjectMeta> obj, long revision) =>
         obj.Metadata.ResourceVersion = revision.ToString(CultureInfo.InvariantCulture);
 
-    private DateTime Now()
+    /// <summary>The current time at the second precision metadata timestamps carry.</summary>
+    public DateTime Now()
     {
         var now = time.GetUtcNow().UtcDateTime;
         return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);

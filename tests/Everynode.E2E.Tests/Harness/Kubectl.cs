@@ -51,6 +51,17 @@ internal sealed class Kubectl(string kubeconfigPath, string cacheDirectory, stri
     public Task<CommandResult> ApplyAsync(string manifest, CancellationToken ct = default) =>
         RunAsync(["apply", "-f", "-"], manifest, ct: ct);
 
+    /// <summary>
+    /// The same kubeconfig through one installed client version (<c>kubectl.1.27</c> … <c>kubectl.1.33</c>, beside the
+    /// dispatcher on PATH), with a cache of its own; "" is the dispatcher itself.
+    /// </summary>
+    public Kubectl Client(string minor) => minor.Length == 0
+        ? this
+        : WithClient(
+            KubectlClients.PathOf(int.Parse(minor.Split('.')[1], System.Globalization.CultureInfo.InvariantCulture))
+                ?? throw new InvalidOperationException($"kubectl {minor} is not installed beside the dispatcher"),
+            cacheDirectory + "-" + minor);
+
     /// <summary>Starts a long-running kubectl (such as <c>get -w</c>); the caller stops it.</summary>
     public ChildProcess Start(IReadOnlyList<string> args, string? stdin = null) => Start(args, stdin, workingDirectory: null, environment: null);
 

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Everynode.Api.Apply;
+
+/// <summary>
+/// Field ownership (upstream's structured-merge-diff updater), with no I/O. <see cref="Update"/> records what a
+/// create, update or patch changed; <see cref="Apply"/> merges an applied configuration, removes what the applier
+/// stopped applying, and refuses to change fields other managers own unless forced.
+/// </summary>
+/// <remarks>
+/// Invariants: every entry's set is non-empty (empty entries are dropped); one entry per manager identity; a field
+/// changed by a write is owned by the writer alone afterwards, unless it was applied with the same value by others
+/// (shared ownership is only ever created by Apply).
+/// </remarks>
+public static class FieldManager
+{
+    /// <summary>
+    /// Ownership after a non-apply write: the writer takes every field the write added or changed, and nobody keeps
+    /// a field the write removed or changed.
+    /// </summary>
+    /// <param name="before">The object before the write; null for a create.</param>
+    /// <param name="after">The object the write stores.</param>
+    /// <param name="type">The object's model type.</param>
+    /// <param name="status">True for a write through <c>/status</c>.</param>
+    /// <param name="managers">Ownership before the write.</param>
+    /// <param name="writer">The writer's entry (its fields ignored); its time is the write's time.</param>
+    public static IReadOnlyList<ManagerEntry> Update(
+        JsonElement? before, JsonElement after, Type type, bool status, IReadOnlyList<ManagerEntry> managers, ManagerEntry writer)
+    {
+        var compare = FieldComparison.Compare(before, after, ApplySchema.OfType(type), StrippedFields.For(status));
+        if (compare.IsSame)
+        {
+            return managers;
+        }
+
+        var changed = compare.Added.Union(compare.Modified);
+        var result = new List<ManagerEntry>(managers.Count + 1);
+        FieldSet? previous = null;
+        var time = writer.Time;
+        foreach (var m in managers)
+        {
+            // Most writes touch fields one manager owns (a controller its status): the others stay as they are.
+            var kept = m.Fields.Overlaps(changed) || m.Fields.Overlaps(compare.Removed)
+                ? m.Fields.Difference(changed).Difference(compare.Removed)
+                : m.Fields;
+            if (m.IsSameManager(writer))
+            {
+                previous = kept;
+                time = changed.IsEmpty ? m.Time : time;
+                continue;
+            }
+
+            if (!kept.IsEmpty)
+            {
+                result.Add(ReferenceEquals(kept, m.Fields) ? m : m with { Fields = kept });
+            }
+        }
+
+        var mine = previous is null ? changed : changed.IsSubsetOf(previous) ? previous : previous.Union(changed);
+        if (!mine.IsEmpty)
+        {
+            result.Add(writer with { Time = time, Fields = mine });
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Applies a configuration to a live object (null when it does not exist yet). Returns the new object and the
+    /// ownership after the apply; throws <see cref="ApplyConflictException"/> when the apply would change fields
+    /// others own and <paramref name="force"/> is off (with force, the applier takes them).
+    /// </summary>
+    public static (JsonObject Object, IReadOnlyList<ManagerEntry> Managers) Apply(
+        JsonObject? live, JsonObject config, Type type, bool status, IReadOnlyList<ManagerEntry> managers, ManagerEntry applier, bool force)
+    {
+        var shape = ApplySchema.OfType(type);
+        var stripped = StrippedFields.For(status);
+        var configElement = JsonSerializer.SerializeToElement(config);
+        var applied = FieldSetBuilder.ToFieldSet(configElement, shape, stripped);
+        var merged = (JsonObject)(StructuredMerge.Merge(live ?? [], config, shape) ?? new JsonObject());
+
+        var previous = managers.FirstOrDefault(m => m.IsSameManager(applier));
+        var others = managers.Where(m => !m.IsSameManager(applier)).ToList();
+        if (previous is not null && !previous.Fields.IsEmpty)
+        {
+            var owned = others.Aggregate(applied, (set, m) => set.Union(m.Fields));
+            var remove = previous.Fields.Difference(owned);
+            if (!remove.IsEmpty)
+            {
+                FieldRemoval.Remove(merged, remove, owned, shape);
+            }
+        }
+
+        JsonElement? liveElement = live is null ? null : JsonSerializer.SerializeToElement(live);
+        var compare = FieldComparison.Compare(liveElement, JsonSerializer.SerializeToElement(merged), shape, stripped);
+        var changed = compare.Added.Union(compare.Modified);
+        var conflicts = new List<FieldConflict>();
+        var result = new List<ManagerEntry>(managers.Count + 1);
+        foreach (var m in others)
+        {
+            var taken = m.Fields.Intersection(changed);
+            if (!taken.IsEmpty && !force)
+            {
+                conflicts.AddRange(taken.Paths().Select(p => new FieldConflict(m, FieldSet.PathString(p))));
+            }
+
+            var kept = m.Fields.Difference(changed).Difference(compare.Removed);
+            if (!kept.IsEmpty)
+            {
+                result.Add(m with { Fields = kept });
+            }
+        }
+
+        if (conflicts.Count > 0)
+        {
+            throw new ApplyConflictException(conflicts);
+        }
+
+        if (!applied.IsEmpty)
+        {
+            var time = compare.IsSame && previous is not null ? previous.Time : applier.Time;
+            result.Add(applier with { Operation = ManagerEntry.Apply, Time = time, Fields = applied });
+        }
+
+        return (merged, result);
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Everynode.ApiServer.Auth;
+
+/// <summary>The user a request authenticated as (upstream's user.Info), kept on the request for the handlers.</summary>
+internal sealed record UserInfo(string Name, IReadOnlyList<string> Groups)
+{
+    private static readonly object Key = new();
+
+    /// <summary>
+    /// The holder of the admin token: "admin" in system:masters (the group upstream's RBAC binds to cluster-admin)
+    /// and system:authenticated (which every authenticated user has).
+    /// </summary>
+    public static UserInfo Admin { get; } = new("admin", ["system:masters", "system:authenticated"]);
+
+    public static void Set(HttpContext ctx, UserInfo user) => ctx.Items[Key] = user;
+
+    public static UserInfo? Get(HttpContext ctx) => ctx.Items.TryGetValue(Key, out var user) ? user as UserInfo : null;
+}
