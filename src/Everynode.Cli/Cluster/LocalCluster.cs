@@ -111,7 +111,17 @@ internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress pr
                     EnsureAlive(state.FindNode(name)?.Process, $"the agent of node {name}");
                 }
 
-                var ready = await ReadyNodesAsync(client, ct);
+                var ready = await TryReadyNodesAsync(client, ct);
+                if (ready is null)
+                {
+                    // A busy server (a hundred agents starting at once on two cores) may miss the client's
+                    // timeout: that is one more poll to make, not an interruption of up.
+                    progress.Update($"the API did not answer in time; waiting for {names.Count} nodes");
+                    ThrowIfPast(clock, timeout, names.Count == 1 ? $"node {names.First()}" : $"{names.Count} nodes", state.Server);
+                    await Task.Delay(PollInterval, ct);
+                    continue;
+                }
+
                 var missing = names.Where(n => !ready.TryGetValue(n, out var r) || !r.IsReadySince(state.FindNode(n)?.Process?.StartedAt)).ToList();
                 if (missing.Count == 0)
                 {
@@ -188,6 +198,27 @@ internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress pr
     {
         var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: ct);
         return nodes.Items.ToDictionary(n => n.Metadata.Name, NodeReadiness.Of, StringComparer.Ordinal);
+    }
+
+    /// <summary>As <see cref="ReadyNodesAsync"/>, or null when the request failed or timed out (not cancelled).</summary>
+    private static async Task<Dictionary<string, NodeReadiness>?> TryReadyNodesAsync(Kubernetes client, CancellationToken ct)
+    {
+        try
+        {
+            return await ReadyNodesAsync(client, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return null;
+        }
+    }
+
+    private static void ThrowIfPast(Stopwatch clock, TimeSpan timeout, string what, ProcessRecord? server)
+    {
+        if (clock.Elapsed > timeout)
+        {
+            throw new ClusterException($"{what} not Ready within {timeout.TotalSeconds:0} s: the API server did not answer", server?.LogPath);
+        }
     }
 
     private DateTimeOffset Now => (time ?? TimeProvider.System).GetUtcNow();

@@ -37,19 +37,23 @@ internal sealed class LocalClusterRun : IAsyncDisposable
     public ClusterState? State => ClusterStateFile.Load(new ClusterLayout(DataDirectory));
 
     /// <summary><c>everynode up --detach</c> with this run's data directory, port and kubeconfig, plus <paramref name="args"/>.</summary>
-    public Task<CommandResult> UpAsync(params string[] args) =>
-        RunAsync(["up", "--detach", "--data-dir", DataDirectory, "--port", Port.ToString(CultureInfo.InvariantCulture), "--kubeconfig", KubeconfigPath, .. args]);
+    public Task<CommandResult> UpAsync(params string[] args) => UpWithinAsync(CommandTimeout, args);
+
+    /// <summary>As <see cref="UpAsync"/>, failing when it takes longer than <paramref name="timeout"/>.</summary>
+    public Task<CommandResult> UpWithinAsync(TimeSpan timeout, params string[] args) =>
+        RunAsync(["up", "--detach", "--data-dir", DataDirectory, "--port", Port.ToString(CultureInfo.InvariantCulture), "--kubeconfig", KubeconfigPath, .. args], timeout);
 
     /// <summary><c>everynode SUBCOMMAND ARGS --data-dir DATA</c>.</summary>
     public Task<CommandResult> CommandAsync(params string[] args) => RunAsync([.. args, "--data-dir", DataDirectory]);
 
-    public async Task<CommandResult> RunAsync(IReadOnlyList<string> args)
+    public async Task<CommandResult> RunAsync(IReadOnlyList<string> args, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? CommandTimeout;
         using var child = ChildProcess.Start(EverynodeBinary.StartInfo(args));
-        if (!await child.WaitForExitAsync(CommandTimeout))
+        if (!await child.WaitForExitAsync(limit))
         {
             await child.KillAsync();
-            Assert.Fail($"`{child.CommandLine}` did not finish within {CommandTimeout.TotalSeconds:0} s\nstdout:\n{child.Stdout.Text}\nstderr:\n{child.Stderr.Text}\n{Logs()}");
+            Assert.Fail($"`{child.CommandLine}` did not finish within {limit.TotalSeconds:0} s\nstdout:\n{child.Stdout.Text}\nstderr:\n{child.Stderr.Text}\n{Logs()}");
         }
 
         var result = child.Result();
