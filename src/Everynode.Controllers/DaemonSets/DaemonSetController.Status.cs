@@ -84,7 +84,10 @@ public sealed partial class DaemonSetController
             try
             {
                 var updated = DaemonSetStatusCalculator.WithStatus(toUpdate, counts, updateObservedGeneration);
-                updated.Status.Conditions = DaemonSetRolloutConditions.Apply(updated.Status.Conditions, blockers, _time.GetUtcNow().UtcDateTime);
+                var conditions = DaemonSetRolloutConditions.Apply(updated.Status.Conditions, blockers, _time.GetUtcNow().UtcDateTime);
+
+                // As Go's omitempty: no conditions is no field, not an empty list (visible in `kubectl get -o yaml`).
+                updated.Status.Conditions = conditions.Count > 0 ? conditions : null;
                 await _control.UpdateDaemonSetStatusAsync(updated, ct);
                 return;
             }
