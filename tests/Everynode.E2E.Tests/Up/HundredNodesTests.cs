@@ -21,7 +21,7 @@ public sealed class HundredNodesTests(ITestOutputHelper output)
     // much more on a busy one, so up gets more time here than the harness's default.
     private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(200);
 
-    [Fact]
+    [HeavyFact]
     public async Task UpHundredNodes_DaemonSetCoversEveryNode_AndDownStopsEveryAgent()
     {
         await using var cluster = new LocalClusterRun();
