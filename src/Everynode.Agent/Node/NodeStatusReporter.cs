@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Everynode.Api.Resources;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -124,7 +125,7 @@ internal sealed class NodeStatusReporter
     private List<V1NodeCondition> Conditions(HostReadings readings, IList<V1NodeCondition>? previous)
     {
         var pressure = _options.ReportHostPressure ? NodePressure.From(readings) : NodePressure.None;
-        return NodeStatusBuilder.Conditions(pressure, ready: true, previous, ApiTime.Seconds(_time.GetUtcNow()));
+        return NodeStatusBuilder.Conditions(pressure, ready: true, previous, MetaTime.From(_time.GetUtcNow()));
     }
 
     private V1NodeStatus BuildStatus(HostReadings readings, List<V1NodeCondition> conditions)

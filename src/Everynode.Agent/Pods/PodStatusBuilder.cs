@@ -1,3 +1,4 @@
+using Everynode.Api.Resources;
 using k8s.Models;
 
 namespace Everynode.Agent.Pods;
@@ -21,7 +22,7 @@ internal static class PodStatusBuilder
         var appStatuses = input.App.Select(c => ContainerStatus(c, pod, initDone ? "ContainerCreating" : "PodInitializing")).ToList();
         var phase = Phase(pod.Spec?.RestartPolicy ?? "Always", initStatuses, appStatuses);
         var previous = input.PreviousConditions ?? pod.Status?.Conditions;
-        var now = ApiTime.Seconds(input.Now);
+        var now = MetaTime.From(input.Now);
 
         var unready = input.App.Where(c => !c.Ready).Select(c => c.Name).ToList();
         var incompleteInit = input.Init.Where(c => !c.Succeeded).Select(c => c.Name).ToList();
@@ -49,7 +50,7 @@ internal static class PodStatusBuilder
             HostIPs = [new V1HostIP { Ip = input.HostIP }],
             PodIP = input.HostIP,
             PodIPs = [new V1PodIP { Ip = input.HostIP }],
-            StartTime = input.StartTime is { } start ? ApiTime.Seconds(start) : null,
+            StartTime = input.StartTime is { } start ? MetaTime.From(start) : null,
             InitContainerStatuses = initStatuses.Count == 0 ? null : initStatuses,
             ContainerStatuses = appStatuses,
             QosClass = pod.Status?.QosClass,
@@ -160,7 +161,7 @@ internal static class PodStatusBuilder
         TerminatedRun? last;
         if (c.Running is { } running)
         {
-            state = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = ApiTime.Seconds(running.StartedAt) } };
+            state = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = MetaTime.From(running.StartedAt) } };
             last = c.LastRun;
         }
         else if (c.WaitingReason is { } reason)
@@ -200,8 +201,8 @@ internal static class PodStatusBuilder
         Signal = run.Exit.Signal == 0 ? null : run.Exit.Signal,
         Reason = run.Exit.Reason,
         Message = run.Exit.Message,
-        StartedAt = ApiTime.Seconds(run.StartedAt),
-        FinishedAt = ApiTime.Seconds(run.Exit.FinishedAt),
+        StartedAt = MetaTime.From(run.StartedAt),
+        FinishedAt = MetaTime.From(run.Exit.FinishedAt),
         ContainerID = run.ContainerId is null ? null : ContainerIdScheme + run.ContainerId,
     };
 

@@ -8,4 +8,7 @@ public static class MetaTime
         var utc = time.UtcDateTime;
         return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
     }
+
+    /// <summary>A time the caller knows to be UTC (its kind is not trusted).</summary>
+    public static DateTime From(DateTime utc) => From(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
 }

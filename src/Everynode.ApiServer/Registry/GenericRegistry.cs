@@ -70,11 +70,7 @@ internal sealed partial class GenericRegistry(IStore store, ResourceRegistry res
         obj.Metadata.ResourceVersion = revision.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The current time at the second precision metadata timestamps carry.</summary>
-    public DateTime Now()
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-    }
+    public DateTime Now() => MetaTime.From(time.GetUtcNow());
 
     /// <summary>Namespaced objects may only be created in a namespace that exists and is not terminating.</summary>
     private async Task EnsureNamespaceAcceptsCreatesAsync(string ns, CancellationToken ct)
