@@ -31,17 +31,7 @@ internal sealed record HostReadings(
     }
 
     /// <summary>The architecture as Kubernetes spells it (GOARCH).</summary>
-    public static string Architecture => RuntimeInformation.OSArchitecture switch
-    {
-        System.Runtime.InteropServices.Architecture.X64 => "amd64",
-        System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
-        System.Runtime.InteropServices.Architecture.Arm => "arm",
-        System.Runtime.InteropServices.Architecture.X86 => "386",
-        System.Runtime.InteropServices.Architecture.S390x => "s390x",
-        System.Runtime.InteropServices.Architecture.Ppc64le => "ppc64le",
-        System.Runtime.InteropServices.Architecture.RiscV64 => "riscv64",
-        var other => other.ToString().ToLowerInvariant(),
-    };
+    public static string Architecture => Everynode.Client.Connection.GoPlatform.Architecture;
 
     public static string KernelVersion => ReadFirstLine("/proc/sys/kernel/osrelease") ?? Environment.OSVersion.Version.ToString();
 

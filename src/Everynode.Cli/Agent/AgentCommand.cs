@@ -147,7 +147,7 @@ internal static class AgentCommand
 
             var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
             var token = config.AccessToken ?? throw new ArgumentException($"--kubeconfig: {kubeconfig} has no bearer token for its current user");
-            return (KubernetesClientFactory.FromKubeconfig(kubeconfig), token);
+            return (KubernetesClientFactory.FromKubeconfig(kubeconfig, component: "kubelet"), token);
         }
 
         var server = parse.GetValue(AgentCommandOptions.Server) ?? throw new ArgumentException("--server URL and --token TOKEN (or --kubeconfig PATH) are required");
@@ -165,7 +165,7 @@ internal static class AgentCommand
 
         try
         {
-            return (KubernetesClientFactory.FromToken(url, File.ReadAllText(caFile), secret), secret);
+            return (KubernetesClientFactory.FromToken(url, File.ReadAllText(caFile), secret, component: "kubelet"), secret);
         }
         catch (System.Security.Cryptography.CryptographicException e)
         {

@@ -35,7 +35,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
 
     public static ControlPlane Start(ApiServerHost server, ControlPlaneOptions options, ILoggerFactory loggerFactory, TimeProvider time)
     {
-        var client = KubernetesClientFactory.FromToken(new Uri(server.Url), server.CaPem, server.AdminToken);
+        var client = KubernetesClientFactory.FromToken(new Uri(server.Url), server.CaPem, server.AdminToken, component: "kube-controller-manager");
         var informers = new SharedInformers(client, loggerFactory);
         var runs = new List<Func<CancellationToken, Task>>();
 

@@ -11,18 +11,18 @@ namespace Everynode.Client.Connection;
 public static class KubernetesClientFactory
 {
     /// <summary>A client from a kubeconfig file (its current context).</summary>
-    public static Kubernetes FromKubeconfig(string kubeconfigPath, TimeSpan? requestTimeout = null)
+    public static Kubernetes FromKubeconfig(string kubeconfigPath, TimeSpan? requestTimeout = null, string? component = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(kubeconfigPath);
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
-        return Create(config, requestTimeout);
+        return Create(config, requestTimeout, component);
     }
 
     /// <summary>
     /// A client for <paramref name="server"/> that trusts the CA in <paramref name="caPem"/> and sends
     /// <paramref name="token"/> as a bearer token — how in-process controllers reach the API over loopback.
     /// </summary>
-    public static Kubernetes FromToken(Uri server, string caPem, string token, TimeSpan? requestTimeout = null)
+    public static Kubernetes FromToken(Uri server, string caPem, string token, TimeSpan? requestTimeout = null, string? component = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentException.ThrowIfNullOrEmpty(caPem);
@@ -35,10 +35,22 @@ public static class KubernetesClientFactory
             SslCaCerts = cas,
             AccessToken = token,
         };
-        return Create(config, requestTimeout);
+        return Create(config, requestTimeout, component);
     }
 
-    private static Kubernetes Create(KubernetesClientConfiguration config, TimeSpan? requestTimeout)
+    /// <summary>
+    /// The User-Agent a component sends, in upstream's shape (<c>kube-controller-manager/v1.32.4 (linux/amd64) …</c>):
+    /// the API server names a writer's managedFields entry after the text before the first '/', so objects show
+    /// <c>kube-controller-manager</c> or <c>kubelet</c> as on a real cluster rather than the client library's name.
+    /// </summary>
+    public static string UserAgent(string component) =>
+        $"{component}/{ComponentVersion} ({GoPlatform.OperatingSystemName}/{GoPlatform.Architecture}) everynode";
+
+    /// <summary>The Kubernetes version Everynode's components report (the API server's /version).</summary>
+    public const string ComponentVersion = "v1.32.4";
+
+
+    private static Kubernetes Create(KubernetesClientConfiguration config, TimeSpan? requestTimeout, string? component)
     {
         // Applies to each non-watch request; watches are not subject to it.
         config.HttpClientTimeout = requestTimeout ?? TimeSpan.FromSeconds(60);
@@ -53,6 +65,13 @@ public static class KubernetesClientFactory
                 sockets.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
             }
         };
-        return new Kubernetes(config);
+        var client = new Kubernetes(config);
+        if (component is not null)
+        {
+            client.HttpClient.DefaultRequestHeaders.UserAgent.Clear();
+            client.HttpClient.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent(component));
+        }
+
+        return client;
     }
 }

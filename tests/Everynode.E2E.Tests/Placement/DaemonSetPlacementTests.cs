@@ -57,6 +57,14 @@ public sealed class DaemonSetPlacementTests : IAsyncLifetime
             "-o", "jsonpath={.items[0].spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms}");
         Assert.Equal("""[{"matchFields":[{"key":"metadata.name","operator":"In","values":["worker-2"]}]}]""", affinity.Stdout.Trim());
 
+        // Writers are named as on a real cluster: the controller manager wrote the pods and the DaemonSet's status.
+        var podManagers = await Server.Kubectl.SucceedAsync("get", "pods", "-l", "name=agent", "--field-selector", "spec.nodeName=worker-2",
+            "-o", "jsonpath={.items[0].metadata.managedFields[*].manager}", "--show-managed-fields");
+        Assert.Equal("kube-controller-manager", podManagers.Stdout.Trim());
+        var statusManager = await Server.Kubectl.SucceedAsync("get", "ds", "agent", "--show-managed-fields",
+            "-o", "jsonpath={.metadata.managedFields[?(@.subresource==\"status\")].manager}");
+        Assert.Equal("kube-controller-manager", statusManager.Stdout.Trim());
+
         await CreateReadyNodeAsync("worker-4");
         await WaitForPodsOnNodesAsync("agent", ["worker-0", "worker-1", "worker-2", "worker-3", "worker-4"]);
 
