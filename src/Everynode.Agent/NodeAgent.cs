@@ -37,7 +37,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         _client = client;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("Everynode.Agent");
-        _status = new NodeStatusReporter(client, options, runtime.Name, loggerFactory.CreateLogger("Everynode.Agent.NodeStatus"));
+        _status = new NodeStatusReporter(client, options, runtime.Name, () => CurrentNode(), loggerFactory.CreateLogger("Everynode.Agent.NodeStatus"));
 
         // As the kubelet's node lister: the agent watches its own Node, so a label or taint added with kubectl is
         // seen by admission at once, not only after the agent's next status write.

@@ -9,8 +9,10 @@ namespace Everynode.Agent.Node;
 /// <summary>
 /// Registers the Node and keeps its status current. As upstream's kubelet: registration happens at start (create;
 /// an existing Node of the same name is taken over and its default labels reconciled), then every
-/// <see cref="AgentOptions.NodeStatusUpdateInterval"/> the conditions are recomputed and written when they changed
-/// or when <see cref="AgentOptions.NodeStatusReportInterval"/> has passed since the last write. A Node deleted while
+/// <see cref="AgentOptions.NodeStatusUpdateInterval"/> the conditions are recomputed and written when they differ from
+/// the Node's conditions as the API has them (so conditions the node lifecycle controller set to Unknown while the
+/// agent was away are put right at once) or when <see cref="AgentOptions.NodeStatusReportInterval"/> has passed since
+/// the last write. A Node deleted while
 /// the agent runs is not recreated (upstream does not either): status writes fail with NotFound and are logged
 /// until the agent restarts and registers again.
 /// </summary>
@@ -21,13 +23,16 @@ internal sealed class NodeStatusReporter
     private readonly string _runtimeName;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly Func<V1Node?> _currentNode;
     private IList<V1NodeCondition>? _lastConditions;
     private int _port;
     private DateTimeOffset _lastReport;
 
-    public NodeStatusReporter(IKubernetes client, AgentOptions options, string runtimeName, ILogger logger)
+    /// <param name="currentNode">The newest copy of the Node the agent has (its own write or its watch).</param>
+    public NodeStatusReporter(IKubernetes client, AgentOptions options, string runtimeName, Func<V1Node?> currentNode, ILogger logger)
     {
         _client = client;
+        _currentNode = currentNode;
         _options = options;
         _runtimeName = runtimeName;
         _logger = logger;
@@ -109,8 +114,9 @@ internal sealed class NodeStatusReporter
     {
         var now = _time.GetUtcNow();
         var readings = HostReadings.Read(_options.DataDirectory);
-        var conditions = Conditions(readings, _lastConditions);
-        if (!force && !NodeStatusBuilder.ConditionsChanged(conditions, _lastConditions) && now - _lastReport < _options.NodeStatusReportInterval)
+        var current = _currentNode()?.Status?.Conditions ?? _lastConditions;
+        var conditions = Conditions(readings, current);
+        if (!force && !NodeStatusBuilder.ConditionsChanged(conditions, current) && now - _lastReport < _options.NodeStatusReportInterval)
         {
             return;
         }

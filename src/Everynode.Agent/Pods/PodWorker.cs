@@ -33,6 +33,7 @@ internal sealed partial class PodWorker : IAsyncDisposable
     private DateTimeOffset? _startTime;
     private string? _lastStatus;
     private IList<V1PodCondition>? _lastConditions;
+    private IList<V1PodCondition>? _writtenConditions;
     private volatile bool _terminal;
     private ITimer? _timer;
     private DateTimeOffset _timerAt = DateTimeOffset.MaxValue;
@@ -188,6 +189,15 @@ internal sealed partial class PodWorker : IAsyncDisposable
             return false;
         }
 
+        if (!IsStatic && OverwrittenByOthers(pod.Status?.Conditions, _writtenConditions))
+        {
+            // As the kubelet's status reconcile: someone else changed conditions this agent owns (the node lifecycle
+            // controller marks pods not Ready while the node is unreachable). Transitions count from what the API
+            // shows, and the status is written again even if this agent's own view did not change.
+            _lastConditions = pod.Status!.Conditions;
+            _lastStatus = null;
+        }
+
         var now = _ctx.Time.GetUtcNow();
         _startTime ??= pod.Status?.StartTime is { } started ? new DateTimeOffset(DateTime.SpecifyKind(started, DateTimeKind.Utc)) : now;
         if (_volumes is null && !SetUpVolumes(pod))
@@ -242,7 +252,11 @@ internal sealed partial class PodWorker : IAsyncDisposable
         return status;
     }
 
-    /// <summary>Patches pods/NAME/status with the whole status, only when it differs from the last one written.</summary>
+    /// <summary>
+    /// Patches pods/NAME/status with the whole status, only when it differs from the last one written. A strategic
+    /// merge patch, as the kubelet sends: conditions merge by type, so ones other components own (DisruptionTarget)
+    /// stay.
+    /// </summary>
     private async Task WriteStatusAsync(V1PodStatus status, CancellationToken ct)
     {
         var json = KubernetesJson.Serialize(status);
@@ -255,14 +269,20 @@ internal sealed partial class PodWorker : IAsyncDisposable
         try
         {
             await _ctx.Client.CoreV1.PatchNamespacedPodStatusAsync(
-                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), Name, Namespace, cancellationToken: ct);
+                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch), Name, Namespace, cancellationToken: ct);
             _lastStatus = json;
+            _writtenConditions = status.Conditions;
         }
         catch (Exception e) when (ApiCalls.IsNotFound(e))
         {
             // An API pod deleted meanwhile (its removal arrives next), or a mirror pod not created yet.
         }
     }
+
+    /// <summary>True when the API's conditions disagree with the status of a condition this agent last wrote.</summary>
+    internal static bool OverwrittenByOthers(IList<V1PodCondition>? api, IList<V1PodCondition>? written) =>
+        api is not null && written is not null
+        && written.Any(w => api.FirstOrDefault(a => a.Type == w.Type) is { } a && a.Status != w.Status);
 
     /// <summary>After an agent restart: continue the restart counts the API already shows.</summary>
     private void RestoreFromStatus(V1PodStatus? status)

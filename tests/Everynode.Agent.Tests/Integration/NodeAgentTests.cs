@@ -50,6 +50,31 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
     }
 
     [Fact]
+    public async Task ConditionsOthersOverwrite_ArePutRight_AndTheirOwnConditionsKept()
+    {
+        // What the node lifecycle controller does while a node is unreachable: Ready=Unknown on the Node, Ready=False
+        // on its pods (plus a DisruptionTarget from the taint eviction controller). The agent, back, corrects both.
+        var ns = await fixture.CreateNamespaceAsync();
+        await Client.CoreV1.CreateNamespacedPodAsync(AgentFixture.BoundPod("overwritten", "sleep"), ns);
+        await WaitForPodAsync(ns, "overwritten", p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
+
+        await Client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(
+            """{"status":{"conditions":[{"type":"Ready","status":"False","reason":"NodeNotReady"},{"type":"DisruptionTarget","status":"True","reason":"DeletionByTaintManager"}]}}""",
+            V1Patch.PatchType.StrategicMergePatch), "overwritten", ns);
+        var corrected = await WaitForPodAsync(ns, "overwritten", p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
+        Assert.Contains(corrected.Status.Conditions, c => c is { Type: "DisruptionTarget", Status: "True" });
+
+        await Client.CoreV1.PatchNodeStatusAsync(new V1Patch(
+            """{"status":{"conditions":[{"type":"Ready","status":"Unknown","reason":"NodeStatusUnknown"}]}}""",
+            V1Patch.PatchType.StrategicMergePatch), AgentFixture.NodeName);
+        await AgentFixture.EventuallyAsync(async () =>
+        {
+            var node = await Client.CoreV1.ReadNodeAsync(AgentFixture.NodeName);
+            return node.Status.Conditions.Any(c => c is { Type: "Ready", Status: "True", Reason: "KubeletReady" }) ? node : null;
+        }, "the node Ready again");
+    }
+
+    [Fact]
     public async Task BoundPod_GoesRunningAndReady_WithKubeletStatus()
     {
         var ns = await fixture.CreateNamespaceAsync();

@@ -13,6 +13,9 @@ internal sealed class EverynodeAgentProcess : IAsyncDisposable
 
     public string Output => $"stdout:\n{_process.Stdout.Text}\nstderr:\n{_process.Stderr.Text}";
 
+    /// <summary>Sends the agent a signal: <c>STOP</c> freezes it as a hung machine would, <c>CONT</c> thaws it.</summary>
+    public Task SignalAsync(string signal) => Signals.SendAsync(_process.Id, signal, CancellationToken.None);
+
     /// <summary>Starts an agent for <paramref name="nodeName"/> and returns once it says its node is registered.</summary>
     public static async Task<EverynodeAgentProcess> StartAsync(
         EverynodeServer server, string nodeName, string dataDirectory, string runtime = "simulated", params string[] extraArgs)
@@ -45,6 +48,8 @@ internal sealed class EverynodeAgentProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            // A frozen agent would never act on SIGTERM.
+            await Signals.SendAsync(_process.Id, "CONT", CancellationToken.None);
             await Signals.SendAsync(_process.Id, "TERM", CancellationToken.None);
             if (!await _process.WaitForExitAsync(TimeSpan.FromSeconds(10)))
             {
