@@ -7,7 +7,9 @@ namespace Everynode.Agent.Node;
 /// <summary>
 /// The node heartbeat: a Lease named after the node in <c>kube-node-lease</c>, renewed every
 /// <see cref="AgentOptions.LeaseRenewInterval"/> (upstream: 10 s, lease duration 40 s), owned by the Node so the
-/// garbage collector removes it with the Node. The namespace is created when it is missing.
+/// garbage collector removes it with the Node. The namespace is created when it is missing. As upstream, the owner
+/// is looked up with a GET of the Node whenever the Lease has none: a Node deleted while the agent runs leaves a Lease
+/// without an owner, rather than one pointing at the gone Node's uid that the garbage collector deletes again and again.
 /// </summary>
 internal sealed class NodeLeaseController
 {
@@ -16,16 +18,14 @@ internal sealed class NodeLeaseController
 
     private readonly IKubernetes _client;
     private readonly AgentOptions _options;
-    private readonly Func<V1Node?> _node;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private V1Lease? _lease;
 
-    public NodeLeaseController(IKubernetes client, AgentOptions options, Func<V1Node?> node, ILogger logger)
+    public NodeLeaseController(IKubernetes client, AgentOptions options, ILogger logger)
     {
         _client = client;
         _options = options;
-        _node = node;
         _logger = logger;
         _time = options.TimeProvider;
     }
@@ -74,7 +74,7 @@ internal sealed class NodeLeaseController
         lease.Spec.HolderIdentity = _options.NodeName;
         lease.Spec.LeaseDurationSeconds = LeaseDurationSeconds;
         lease.Spec.RenewTime = now;
-        if ((lease.Metadata.OwnerReferences is null || lease.Metadata.OwnerReferences.Count == 0) && OwnerReference() is { } owner)
+        if ((lease.Metadata.OwnerReferences is null || lease.Metadata.OwnerReferences.Count == 0) && await OwnerReferenceAsync(ct) is { } owner)
         {
             lease.Metadata.OwnerReferences = [owner];
         }
@@ -93,6 +93,7 @@ internal sealed class NodeLeaseController
 
     private async Task<V1Lease> CreateAsync(DateTime now, CancellationToken ct)
     {
+        var owner = await OwnerReferenceAsync(ct);
         var lease = new V1Lease
         {
             ApiVersion = "coordination.k8s.io/v1",
@@ -101,7 +102,7 @@ internal sealed class NodeLeaseController
             {
                 Name = _options.NodeName,
                 NamespaceProperty = LeaseNamespace,
-                OwnerReferences = OwnerReference() is { } owner ? [owner] : null,
+                OwnerReferences = owner is null ? null : [owner],
             },
             Spec = new V1LeaseSpec { HolderIdentity = _options.NodeName, LeaseDurationSeconds = LeaseDurationSeconds, RenewTime = now },
         };
@@ -127,9 +128,19 @@ internal sealed class NodeLeaseController
         }
     }
 
-    private V1OwnerReference? OwnerReference() => _node() is { Metadata.Uid: { Length: > 0 } uid } node
-        ? new V1OwnerReference { ApiVersion = "v1", Kind = "Node", Name = node.Metadata.Name, Uid = uid }
-        : null;
+    /// <summary>The Node as the owner, read live (a cached copy may be of a Node since deleted); null when it is gone.</summary>
+    private async Task<V1OwnerReference?> OwnerReferenceAsync(CancellationToken ct)
+    {
+        try
+        {
+            var node = await _client.CoreV1.ReadNodeAsync(_options.NodeName, cancellationToken: ct);
+            return new V1OwnerReference { ApiVersion = "v1", Kind = "Node", Name = node.Metadata.Name, Uid = node.Metadata.Uid };
+        }
+        catch (Exception e) when (ApiCalls.IsNotFound(e))
+        {
+            return null;
+        }
+    }
 
     private static V1Lease ObjectCopyOf(V1Lease lease) => Everynode.Client.Informers.ObjectCopy.DeepCopy(lease);
 }
