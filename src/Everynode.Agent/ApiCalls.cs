@@ -15,5 +15,25 @@ internal static class ApiCalls
     public static bool IsTransient(Exception e) => e is HttpOperationException or HttpRequestException or k8s.KubernetesException or IOException
         || (e is TaskCanceledException && e.InnerException is TimeoutException);
 
+    /// <summary>What the API said (a Status body's message, as the kubelet shows it), else the exception's message.</summary>
+    public static string Message(Exception e)
+    {
+        if (e is HttpOperationException { Response.Content: { Length: > 0 } body })
+        {
+            try
+            {
+                if (System.Text.Json.Nodes.JsonNode.Parse(body)?["message"]?.GetValue<string>() is { Length: > 0 } message)
+                {
+                    return message;
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+        }
+
+        return e.Message;
+    }
+
     private static HttpStatusCode? StatusOf(Exception e) => (e as HttpOperationException)?.Response?.StatusCode;
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using Everynode.Agent.Config;
 using Everynode.Api.Validation;
 using k8s.Models;
 
@@ -9,53 +11,102 @@ namespace Everynode.Agent.Pods;
 /// expanded from the entries before it, <c>fieldRef</c> from the pod (metadata.name, metadata.namespace,
 /// metadata.uid, metadata.labels['k'], metadata.annotations['k'], spec.nodeName, spec.serviceAccountName,
 /// status.hostIP(s), status.podIP(s)), <c>resourceFieldRef</c> from the container's requests and limits (limits
-/// default to the node's allocatable). Sources the agent cannot read (ConfigMaps, Secrets) fail with a
-/// <see cref="ContainerConfigException"/>, which the pod shows as <c>CreateContainerConfigError</c>.
+/// default to the node's allocatable), <c>configMapKeyRef</c>/<c>secretKeyRef</c> and <c>envFrom</c> (first, each key
+/// with its prefix) from the pod's <see cref="PodConfig"/>. A missing object or key that is not optional fails with a
+/// <see cref="ContainerConfigException"/> carrying upstream's message, which the pod shows as
+/// <c>CreateContainerConfigError</c>.
 /// </summary>
 internal static class ContainerEnvironment
 {
     public static List<KeyValuePair<string, string>> Resolve(
-        V1Pod pod, V1Container container, string hostIP, IDictionary<string, ResourceQuantity>? nodeAllocatable)
+        V1Pod pod, V1Container container, string hostIP, IDictionary<string, ResourceQuantity>? nodeAllocatable, PodConfig config)
     {
         var result = new List<KeyValuePair<string, string>>();
         var defined = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (container.EnvFrom is { Count: > 0 } envFrom)
+        void Define(string name, string value)
         {
-            var source = envFrom[0].ConfigMapRef is { } cm ? $"configmap \"{cm.Name}\"" : $"secret \"{envFrom[0].SecretRef?.Name}\"";
-            throw new ContainerConfigException($"{source} not found: everynode agents do not read ConfigMaps or Secrets");
+            // A later definition replaces an earlier one in place, as the kubelet's environment map does.
+            var at = result.FindIndex(p => p.Key == name);
+            if (at >= 0)
+            {
+                result[at] = new KeyValuePair<string, string>(name, value);
+            }
+            else
+            {
+                result.Add(new KeyValuePair<string, string>(name, value));
+            }
+
+            defined[name] = value;
+        }
+
+        foreach (var from in container.EnvFrom ?? [])
+        {
+            var (kind, name, optional) = from.ConfigMapRef is { } cm
+                ? (ConfigObjectKind.ConfigMap, cm.Name, cm.Optional == true)
+                : (ConfigObjectKind.Secret, from.SecretRef?.Name ?? "", from.SecretRef?.Optional == true);
+            if (config.Get(kind, name) is not { } data)
+            {
+                if (optional)
+                {
+                    continue;
+                }
+
+                throw new ContainerConfigException(PodConfig.NotFound(kind, name));
+            }
+
+            foreach (var (key, value) in data.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                var variable = (from.Prefix ?? "") + key;
+                if (IsEnvironmentVariableName(variable))
+                {
+                    Define(variable, Encoding.UTF8.GetString(value));
+                }
+            }
         }
 
         foreach (var env in container.Env ?? [])
         {
-            string value;
-            if (env.ValueFrom is { } from)
+            string? value = env.ValueFrom switch
             {
-                value = from switch
-                {
-                    { FieldRef: { } field } => FieldValue(pod, field.FieldPath, hostIP),
-                    { ResourceFieldRef: { } resource } => ResourceValue(container, resource, nodeAllocatable),
-                    { ConfigMapKeyRef: { } key } when key.Optional == true => "",
-                    { SecretKeyRef: { } key } when key.Optional == true => "",
-                    { ConfigMapKeyRef: { } key } => throw new ContainerConfigException($"configmap \"{key.Name}\" not found: everynode agents do not read ConfigMaps"),
-                    { SecretKeyRef: { } key } => throw new ContainerConfigException($"secret \"{key.Name}\" not found: everynode agents do not read Secrets"),
-                    _ => "",
-                };
-                if (from.ConfigMapKeyRef is not null || from.SecretKeyRef is not null)
-                {
-                    continue; // optional and absent: upstream leaves the variable out.
-                }
-            }
-            else
+                null => CommandLine.Expand(env.Value ?? "", defined),
+                { FieldRef: { } field } => FieldValue(pod, field.FieldPath, hostIP),
+                { ResourceFieldRef: { } resource } => ResourceValue(container, resource, nodeAllocatable),
+                { ConfigMapKeyRef: { } key } => KeyValue(config, ConfigObjectKind.ConfigMap, key.Name, key.Key, key.Optional == true),
+                { SecretKeyRef: { } key } => KeyValue(config, ConfigObjectKind.Secret, key.Name, key.Key, key.Optional == true),
+                _ => "",
+            };
+            if (value is not null)
             {
-                value = CommandLine.Expand(env.Value ?? "", defined);
+                // null: an optional reference that is absent, which upstream leaves out.
+                Define(env.Name, value);
             }
-
-            defined[env.Name] = value;
-            result.Add(new KeyValuePair<string, string>(env.Name, value));
         }
 
         return result;
     }
+
+    /// <summary>One key of a ConfigMap or Secret; null when it or its object is absent and the reference optional.</summary>
+    private static string? KeyValue(PodConfig config, ConfigObjectKind kind, string name, string key, bool optional)
+    {
+        if (config.Get(kind, name) is not { } data)
+        {
+            return optional ? null : throw new ContainerConfigException(PodConfig.NotFound(kind, name));
+        }
+
+        if (!data.TryGetValue(key, out var value))
+        {
+            return optional ? null : throw new ContainerConfigException(config.MissingKey(kind, name, key));
+        }
+
+        return Encoding.UTF8.GetString(value);
+    }
+
+    /// <summary>
+    /// Upstream's relaxed environment variable names (the default since 1.32): printable ASCII without '='. Keys of an
+    /// envFrom source that are not are left out.
+    /// </summary>
+    private static bool IsEnvironmentVariableName(string name) =>
+        name.Length > 0 && name.All(c => c is >= ' ' and <= '~' && c != '=');
 
     /// <summary>The value of a downward-API field path.</summary>
     public static string FieldValue(V1Pod pod, string path, string hostIP)

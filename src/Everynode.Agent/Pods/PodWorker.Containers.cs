@@ -86,7 +86,7 @@ internal sealed partial class PodWorker
         List<ContainerMount> mounts;
         try
         {
-            env = ContainerEnvironment.Resolve(pod, c.Spec, _ctx.HostIP, _ctx.Node()?.Status?.Allocatable);
+            env = ContainerEnvironment.Resolve(pod, c.Spec, _ctx.HostIP, _ctx.Node()?.Status?.Allocatable, await ConfigAsync(pod, ct));
             mounts = PodVolumeResolver.Mounts(c.Spec, _volumes!);
         }
         catch (Exception e) when (e is ContainerConfigException or VolumeSetUpException or IOException)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Everynode.Agent.Config;
 using Everynode.Agent.Logs;
 using Everynode.Agent.Volumes;
 using Everynode.Client.Events;
@@ -34,6 +35,8 @@ internal sealed partial class PodWorker : IAsyncDisposable
     private string? _lastStatus;
     private IList<V1PodCondition>? _lastConditions;
     private IList<V1PodCondition>? _writtenConditions;
+    private PodConfig? _config;
+    private DateTimeOffset _configReadAt;
     private volatile bool _terminal;
     private ITimer? _timer;
     private DateTimeOffset _timerAt = DateTimeOffset.MaxValue;
@@ -200,7 +203,7 @@ internal sealed partial class PodWorker : IAsyncDisposable
 
         var now = _ctx.Time.GetUtcNow();
         _startTime ??= pod.Status?.StartTime is { } started ? new DateTimeOffset(DateTime.SpecifyKind(started, DateTimeKind.Utc)) : now;
-        if (_volumes is null && !SetUpVolumes(pod))
+        if (_volumes is null && !await SetUpVolumesAsync(pod, ct))
         {
             await WriteStatusAsync(BuildStatus(pod), ct);
             return false;
@@ -226,14 +229,14 @@ internal sealed partial class PodWorker : IAsyncDisposable
         return false;
     }
 
-    private bool SetUpVolumes(V1Pod pod)
+    private async Task<bool> SetUpVolumesAsync(V1Pod pod, CancellationToken ct)
     {
         try
         {
-            _volumes = PodVolumeResolver.SetUp(pod, PodDirectory);
+            _volumes = PodVolumeResolver.SetUp(pod, PodDirectory, await ConfigAsync(pod, ct));
             return true;
         }
-        catch (VolumeSetUpException e)
+        catch (Exception e) when (e is VolumeSetUpException or ContainerConfigException)
         {
             _ctx.Events.Record(pod, EventTypes.Warning, "FailedMount", e.Message);
             WakeAt(_ctx.Time.GetUtcNow() + _volumeRetry);
@@ -241,6 +244,37 @@ internal sealed partial class PodWorker : IAsyncDisposable
             return false;
         }
     }
+
+    /// <summary>
+    /// The ConfigMaps and Secrets the pod refers to, read again when the last read is older than
+    /// <see cref="ConfigFreshness"/> (so an object created or changed after a failed start is seen on the retry).
+    /// </summary>
+    private async Task<PodConfig> ConfigAsync(V1Pod pod, CancellationToken ct)
+    {
+        if (PodConfig.References(pod).Count == 0)
+        {
+            return PodConfig.None(Namespace);
+        }
+
+        var now = _ctx.Time.GetUtcNow();
+        if (_config is { } cached && now - _configReadAt < ConfigFreshness)
+        {
+            return cached;
+        }
+
+        try
+        {
+            _config = await PodConfigReader.ReadAsync(_ctx.Client, pod, ct);
+            _configReadAt = now;
+            return _config;
+        }
+        catch (Exception e) when (ApiCalls.IsTransient(e))
+        {
+            throw new ContainerConfigException(ApiCalls.Message(e));
+        }
+    }
+
+    private static readonly TimeSpan ConfigFreshness = TimeSpan.FromSeconds(5);
 
     private V1PodStatus BuildStatus(V1Pod pod)
     {

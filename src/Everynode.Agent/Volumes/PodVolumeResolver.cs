@@ -1,3 +1,4 @@
+using Everynode.Agent.Config;
 using Everynode.Agent.Runtime;
 using k8s.Models;
 
@@ -6,13 +7,14 @@ namespace Everynode.Agent.Volumes;
 /// <summary>
 /// Turns a pod's volumes into host folders and each container's volumeMounts into bind mounts:
 /// <c>hostPath</c> with upstream's type checks and messages, <c>emptyDir</c> as a per-pod folder under the agent's
-/// data directory (removed with the pod). A failure names the volume; the pod shows it as a FailedMount event
-/// and its containers stay in ContainerCreating.
+/// data directory (removed with the pod), <c>configMap</c> and <c>secret</c> as a per-pod folder with one file per key
+/// (or per item) written from the pod's <see cref="PodConfig"/>. A failure names the volume; the pod shows it as a
+/// FailedMount event and its containers stay in ContainerCreating.
 /// </summary>
 internal static class PodVolumeResolver
 {
     /// <summary>The host folder (or file) of every volume of the pod, by volume name.</summary>
-    public static Dictionary<string, string> SetUp(V1Pod pod, string podDirectory)
+    public static Dictionary<string, string> SetUp(V1Pod pod, string podDirectory, PodConfig config)
     {
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var volume in pod.Spec?.Volumes ?? [])
@@ -23,7 +25,9 @@ internal static class PodVolumeResolver
                 {
                     { HostPath: { } hostPath } => HostPathCheck.Apply(hostPath.Path, hostPath.Type ?? ""),
                     { EmptyDir: not null } => EmptyDir(podDirectory, volume.Name),
-                    _ => throw new VolumeSetUpException(volume.Name, "volume type not supported by the everynode agent (hostPath and emptyDir are)"),
+                    { ConfigMap: { } cm } => ConfigVolume(podDirectory, volume.Name, config, ConfigObjectKind.ConfigMap, cm.Name, cm.Items, cm.DefaultMode, cm.Optional == true),
+                    { Secret: { } secret } => ConfigVolume(podDirectory, volume.Name, config, ConfigObjectKind.Secret, secret.SecretName, secret.Items, secret.DefaultMode, secret.Optional == true),
+                    _ => throw new VolumeSetUpException(volume.Name, "volume type not supported by the everynode agent (hostPath, emptyDir, configMap and secret are)"),
                 };
             }
             catch (HostPathCheckException e)
@@ -64,6 +68,54 @@ internal static class PodVolumeResolver
 
         return mounts;
     }
+
+    /// <summary>
+    /// A configMap or secret volume (upstream: pods/UID/volumes/kubernetes.io~configmap/NAME): every key as a file, or
+    /// only the listed items at their paths; modes from the item, the volume's defaultMode, or 0644.
+    /// </summary>
+    private static string ConfigVolume(
+        string podDirectory, string volume, PodConfig config, ConfigObjectKind kind, string name, IList<V1KeyToPath>? items, int? defaultMode, bool optional)
+    {
+        var plugin = kind == ConfigObjectKind.ConfigMap ? "kubernetes.io~configmap" : "kubernetes.io~secret";
+        var path = Path.Combine(podDirectory, "volumes", plugin, volume);
+        Directory.CreateDirectory(path);
+        var data = config.Get(kind, name);
+        if (data is null)
+        {
+            return optional ? path : throw new VolumeSetUpException(volume, PodConfig.NotFound(kind, name));
+        }
+
+        var files = items is { Count: > 0 }
+            ? items.Select(i => (i.Key, i.Path, i.Mode))
+            : data.Keys.Select(k => (Key: k, Path: k, Mode: (int?)null));
+        foreach (var (key, relative, mode) in files)
+        {
+            if (!data.TryGetValue(key, out var bytes))
+            {
+                if (optional)
+                {
+                    continue;
+                }
+
+                throw new VolumeSetUpException(volume, $"{(kind == ConfigObjectKind.ConfigMap ? "configmap" : "secret")} references non-existent config key: {key}");
+            }
+
+            var file = Path.GetFullPath(Path.Combine(path, relative));
+            if (!file.StartsWith(path + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new VolumeSetUpException(volume, $"item path {relative} leaves the volume");
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllBytes(file, bytes);
+            File.SetUnixFileMode(file, (UnixFileMode)((mode ?? defaultMode ?? DefaultFileMode) & 0x1FF));
+        }
+
+        return path;
+    }
+
+    /// <summary>upstream's default mode of configMap and secret files: 0644.</summary>
+    private const int DefaultFileMode = 0x1A4;
 
     /// <summary>Where a pod's emptyDir volumes live (upstream: pods/UID/volumes/kubernetes.io~empty-dir/NAME).</summary>
     public static string EmptyDir(string podDirectory, string name)
