@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Everynode.Agent.Logs;
 using Everynode.Agent.Volumes;
@@ -251,16 +250,10 @@ internal sealed partial class PodWorker : IAsyncDisposable
             return;
         }
 
-        var patch = new JsonObject { ["status"] = JsonNode.Parse(json) };
-        try
+        // False: an API pod deleted meanwhile (its removal arrives next), or a mirror pod not created yet.
+        if (await PodWrites.WriteStatusAsync(_ctx.Client, Namespace, Name, json, ct))
         {
-            await _ctx.Client.CoreV1.PatchNamespacedPodStatusAsync(
-                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), Name, Namespace, cancellationToken: ct);
             _lastStatus = json;
-        }
-        catch (Exception e) when (ApiCalls.IsNotFound(e))
-        {
-            // An API pod deleted meanwhile (its removal arrives next), or a mirror pod not created yet.
         }
     }
 
