@@ -103,15 +103,14 @@ public sealed class SimulatedFleet : IAsyncDisposable
     public async Task AddNodesAsync(IEnumerable<string> names, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(names);
+        // Addresses follow the order of the names: the Nth name added to the fleet has the Nth address.
+        var added = names.Distinct(StringComparer.Ordinal).Where(n => !_nodes.ContainsKey(n)).ToList();
+        var first = Interlocked.Add(ref _ordinal, added.Count) - added.Count;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentWrites, CancellationToken = ct };
-        await Parallel.ForEachAsync(names.Distinct(StringComparer.Ordinal), parallel, async (name, token) =>
+        await Parallel.ForEachAsync(added.Select((name, i) => (name, i)), parallel, async (item, token) =>
         {
-            if (_nodes.ContainsKey(name))
-            {
-                return;
-            }
-
-            var node = Create(name);
+            var (name, i) = item;
+            var node = Create(name, first + i);
             await node.Status.RegisterAsync(token);
             await RenewLeaseAsync(node, token);
             _nodes[name] = node;
@@ -128,9 +127,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
         });
     }
 
-    private SimulatedNode Create(string name)
+    private SimulatedNode Create(string name, int ordinal)
     {
-        var ordinal = Interlocked.Increment(ref _ordinal) - 1;
         var agentOptions = new AgentOptions
         {
             NodeName = name,
