@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Everynode.Cli.Agent;
+using Everynode.Cli.Bench;
 using Everynode.Cli.Cluster;
 using Everynode.Cli.Images;
 using Everynode.Cli.Server;
@@ -15,6 +16,7 @@ var root = new RootCommand("Everynode: a small, fast, Kubernetes-compatible clus
     StatusCommand.Create(),
     NodeCommand.Create(),
     SimCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

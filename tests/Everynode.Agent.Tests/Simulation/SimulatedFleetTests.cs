@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Net;
 using Everynode.Agent.Simulation;
 using Everynode.Agent.Tests.Integration;
-using Everynode.ApiServer;
-using Everynode.Client.Connection;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -15,32 +13,23 @@ namespace Everynode.Agent.Tests.Simulation;
 public sealed class SimulatedFleetTests : IAsyncLifetime
 {
     private const int Nodes = 40;
-    private readonly string _root = Directory.CreateTempSubdirectory("everynode-fleet-tests-").FullName;
-    private ApiServerHost? _host;
-    private Kubernetes? _client;
+    private TestApiServer? _server;
     private SimulatedFleet? _fleet;
 
-    private Kubernetes Client => _client!;
+    private Kubernetes Client => _server!.Client;
 
     private SimulatedFleet Fleet => _fleet!;
 
     public async Task InitializeAsync()
     {
-        _host = await ApiServerHost.StartAsync(new ApiServerOptions
-        {
-            DataDirectory = Path.Combine(_root, "server"),
-            Port = 0,
-            BindAddress = IPAddress.Loopback,
-            Datastore = "memory://",
-        }, NullLoggerFactory.Instance, CancellationToken.None);
-        _client = KubernetesClientFactory.FromToken(new Uri(_host.Url), _host.CaPem, _host.AdminToken);
+        _server = await TestApiServer.StartAsync("everynode-fleet-tests-");
         _fleet = await SimulatedFleet.StartAsync(new SimulatedFleetOptions
         {
             Labels = new Dictionary<string, string> { ["fleet"] = "test" },
             LeaseRenewInterval = TimeSpan.FromMilliseconds(300),
             StartDelay = TimeSpan.FromMilliseconds(300),
             MaxConcurrentWrites = 8,
-        }, _client, NullLoggerFactory.Instance, CancellationToken.None);
+        }, Client, NullLoggerFactory.Instance, CancellationToken.None);
         await _fleet.AddNodesAsync(Enumerable.Range(0, Nodes).Select(i => "sim-" + i.ToString(CultureInfo.InvariantCulture)), CancellationToken.None);
     }
 
@@ -51,13 +40,10 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
             await _fleet.DisposeAsync();
         }
 
-        _client?.Dispose();
-        if (_host is not null)
+        if (_server is not null)
         {
-            await _host.DisposeAsync();
+            await _server.DisposeAsync();
         }
-
-        Directory.Delete(_root, recursive: true);
     }
 
     [Fact]
