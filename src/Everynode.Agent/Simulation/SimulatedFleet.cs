@@ -100,7 +100,14 @@ public sealed class SimulatedFleet : IAsyncDisposable
     /// Ready with its Lease, then keeps them alive. Returns once every one is registered. A name the fleet already
     /// runs is skipped. A Node that exists already is taken over, as an agent does.
     /// </summary>
-    public async Task AddNodesAsync(IEnumerable<string> names, CancellationToken ct)
+    public Task AddNodesAsync(IEnumerable<string> names, CancellationToken ct) => AddNodesAsync(names, null, ct);
+
+    /// <inheritdoc cref="AddNodesAsync(IEnumerable{string}, CancellationToken)"/>
+    /// <param name="names">The nodes' names.</param>
+    /// <param name="addresses">InternalIPs for some of the names; the others take the next address after
+    /// <see cref="SimulatedFleetOptions.FirstNodeIP"/> by their place in the fleet.</param>
+    /// <param name="ct">Stops the registration.</param>
+    public async Task AddNodesAsync(IEnumerable<string> names, IReadOnlyDictionary<string, IPAddress>? addresses, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(names);
         // Addresses follow the order of the names: the Nth name added to the fleet has the Nth address.
@@ -110,7 +117,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         await Parallel.ForEachAsync(added.Select((name, i) => (name, i)), parallel, async (item, token) =>
         {
             var (name, i) = item;
-            var node = Create(name, first + i);
+            var node = Create(name, addresses?.GetValueOrDefault(name) ?? NodeIP(_options.FirstNodeIP, first + i));
             await node.Status.RegisterAsync(token);
             await RenewLeaseAsync(node, token);
             _nodes[name] = node;
@@ -127,12 +134,12 @@ public sealed class SimulatedFleet : IAsyncDisposable
         });
     }
 
-    private SimulatedNode Create(string name, int ordinal)
+    private SimulatedNode Create(string name, IPAddress ip)
     {
         var agentOptions = new AgentOptions
         {
             NodeName = name,
-            NodeIP = NodeIP(_options.FirstNodeIP, ordinal),
+            NodeIP = ip,
             DataDirectory = Path.GetTempPath(),
             Labels = _options.Labels,
             Taints = _options.Taints,

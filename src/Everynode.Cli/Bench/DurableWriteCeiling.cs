@@ -37,7 +37,11 @@ internal static class DurableWriteCeiling
                 },
                 ct)));
             clock.Stop();
-            File.Delete(options.Path);
+            foreach (var file in (string[])[options.Path, options.Path + "-wal", options.Path + "-shm"])
+            {
+                File.Delete(file);
+            }
+
             return written / clock.Elapsed.TotalSeconds;
         }
     }

@@ -48,10 +48,10 @@ internal sealed partial class LocalCluster
             return state;
         }
 
-        List<string> args = ["sim", "--kubeconfig", layout.KubeconfigPath, "--node-ip", nodes[0].Ip];
+        List<string> args = ["sim", "--kubeconfig", layout.KubeconfigPath];
 
-        // In pieces, since one argument may not exceed 128 KiB.
-        foreach (var chunk in nodes.Select(n => n.Name).Chunk(1000))
+        // Each node keeps its own address; in pieces, since one argument may not exceed 128 KiB.
+        foreach (var chunk in nodes.Select(n => string.IsNullOrEmpty(n.Ip) ? n.Name : $"{n.Name}={n.Ip}").Chunk(1000))
         {
             args.AddRange(["--names", string.Join(',', chunk)]);
         }

@@ -43,10 +43,11 @@ internal static class SimCommand
     {
         SimulatedFleetOptions options;
         List<string> names;
+        Dictionary<string, IPAddress> addresses;
         Kubernetes client;
         try
         {
-            names = NodeNames(parse);
+            (names, addresses) = NodeNames(parse);
             options = new SimulatedFleetOptions
             {
                 Labels = AgentArguments.ParseLabels(parse.GetValue(AgentCommandOptions.Labels) ?? []),
@@ -76,7 +77,7 @@ internal static class SimCommand
             {
                 var clock = Stopwatch.StartNew();
                 await using var fleet = await SimulatedFleet.StartAsync(options, client, loggerFactory, ct);
-                await fleet.AddNodesAsync(names, ct);
+                await fleet.AddNodesAsync(names, addresses, ct);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{ReadyPrefix}{fleet.NodeCount} nodes in {clock.Elapsed.TotalSeconds:0.0} s ({names[0]} … {names[^1]}, pid {Environment.ProcessId})"));
                 await Console.Out.FlushAsync(ct);
@@ -97,12 +98,16 @@ internal static class SimCommand
         }
     }
 
-    /// <summary>The node names from <c>--names</c>, or <c>--nodes N</c> names with <c>--prefix</c>.</summary>
-    private static List<string> NodeNames(ParseResult parse)
+    /// <summary>
+    /// The node names from <c>--names</c> (each optionally <c>NAME=IP</c>, its InternalIP), or <c>--nodes N</c>
+    /// names with <c>--prefix</c>.
+    /// </summary>
+    private static (List<string> Names, Dictionary<string, IPAddress> Addresses) NodeNames(ParseResult parse)
     {
         var listed = (parse.GetValue(SimCommandOptions.Names) ?? [])
             .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         var count = parse.GetValue(SimCommandOptions.Nodes);
+        var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal);
         if (listed.Count > 0)
         {
             if (parse.GetResult(SimCommandOptions.Nodes) is { Implicit: false } && count != listed.Count)
@@ -110,7 +115,21 @@ internal static class SimCommand
                 throw new ArgumentException($"--nodes {count} and --names with {listed.Count} names disagree; give one of them");
             }
 
-            return listed;
+            var names = new List<string>();
+            foreach (var item in listed)
+            {
+                var eq = item.IndexOf('=', StringComparison.Ordinal);
+                if (eq < 0)
+                {
+                    names.Add(item);
+                    continue;
+                }
+
+                names.Add(item[..eq]);
+                addresses[item[..eq]] = IPAddress.TryParse(item[(eq + 1)..], out var ip) ? ip : throw new ArgumentException($"--names: \"{item}\" is not NAME or NAME=IP");
+            }
+
+            return (names, addresses);
         }
 
         if (count < 1)
@@ -119,6 +138,6 @@ internal static class SimCommand
         }
 
         var prefix = parse.GetValue(SimCommandOptions.Prefix)!;
-        return [.. Enumerable.Range(0, count).Select(i => prefix + i.ToString(CultureInfo.InvariantCulture))];
+        return ([.. Enumerable.Range(0, count).Select(i => prefix + i.ToString(CultureInfo.InvariantCulture))], addresses);
     }
 }

@@ -18,7 +18,7 @@ internal static class SimCommandOptions
 
     public static Option<string[]> Names { get; } = new("--names")
     {
-        Description = "The simulated nodes' names, n1,n2,… (instead of --nodes and --prefix).",
+        Description = "The simulated nodes' names, n1,n2,… or n1=IP,… with each node's InternalIP (instead of --nodes and --prefix).",
         AllowMultipleArgumentsPerToken = true,
     };
 

@@ -175,6 +175,17 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddNodes_WithAddresses_GivesEachNamedNodeItsOwn()
+    {
+        await Fleet.AddNodesAsync(["own-ip", "next-ip"], new Dictionary<string, IPAddress> { ["own-ip"] = IPAddress.Parse("127.0.1.7") }, CancellationToken.None);
+
+        var own = await Client.CoreV1.ReadNodeAsync("own-ip");
+        var next = await Client.CoreV1.ReadNodeAsync("next-ip");
+        Assert.Equal("127.0.1.7", own.Status.Addresses.Single(a => a.Type == "InternalIP").Address);
+        Assert.Equal("10.64.0.42", next.Status.Addresses.Single(a => a.Type == "InternalIP").Address);
+    }
+
+    [Fact]
     public void NodeIP_CountsOnFromTheFirstAddress()
     {
         Assert.Equal(IPAddress.Parse("10.64.1.0"), SimulatedFleet.NodeIP(IPAddress.Parse("10.64.0.255"), 1));
