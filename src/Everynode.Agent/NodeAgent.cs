@@ -37,12 +37,12 @@ public sealed partial class NodeAgent : IAsyncDisposable
         _client = client;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("Everynode.Agent");
-        _status = new NodeStatusReporter(client, options, runtime.Name, () => CurrentNode(), loggerFactory.CreateLogger("Everynode.Agent.NodeStatus"));
+        _status = new NodeStatusReporter(client, options, runtime.Name, loggerFactory.CreateLogger("Everynode.Agent.NodeStatus"), () => CurrentNode());
 
         // As the kubelet's node lister: the agent watches its own Node, so a label or taint added with kubectl is
         // seen by admission at once, not only after the agent's next status write.
         _nodeInformer = InformerFactory.Nodes(client, loggerFactory, new ResourceScope { FieldSelector = $"metadata.name={options.NodeName}" });
-        _lease = new NodeLeaseController(client, options, loggerFactory.CreateLogger("Everynode.Agent.NodeLease"));
+        _lease = new NodeLeaseController(client, options, loggerFactory.CreateLogger("Everynode.Agent.NodeLease"), () => _status.Node);
         _events = new EventRecorder(client, new EventRecorderOptions { Component = "kubelet", Host = options.NodeName },
             loggerFactory.CreateLogger("Everynode.Agent.Events"), options.TimeProvider);
         var ctx = PodWorkerContext.Create(client, runtime, _events, options, loggerFactory.CreateLogger("Everynode.Agent.Pods"), new ProbeRunner(), CurrentNode);

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Everynode.Cli.Agent;
+using Everynode.Cli.Bench;
 using Everynode.Cli.Cluster;
 using Everynode.Cli.Images;
 using Everynode.Cli.Server;
+using Everynode.Cli.Sim;
 
 var root = new RootCommand("Everynode: a small, fast, Kubernetes-compatible cluster built around DaemonSets.")
 {
@@ -13,6 +15,8 @@ var root = new RootCommand("Everynode: a small, fast, Kubernetes-compatible clus
     DownCommand.Create(),
     StatusCommand.Create(),
     NodeCommand.Create(),
+    SimCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -21,11 +21,15 @@ internal sealed class NodeLeaseController
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private V1Lease? _lease;
+    private Func<V1Node?>? _registeredNode;
 
-    public NodeLeaseController(IKubernetes client, AgentOptions options, ILogger logger)
+    /// <param name="registeredNode">The Node as just registered: the first Lease takes its owner from it without a
+    /// GET (a fleet of simulated nodes saves one request per node); later ones read the Node live.</param>
+    public NodeLeaseController(IKubernetes client, AgentOptions options, ILogger logger, Func<V1Node?>? registeredNode = null)
     {
         _client = client;
         _options = options;
+        _registeredNode = registeredNode;
         _logger = logger;
         _time = options.TimeProvider;
     }
@@ -131,6 +135,13 @@ internal sealed class NodeLeaseController
     /// <summary>The Node as the owner, read live (a cached copy may be of a Node since deleted); null when it is gone.</summary>
     private async Task<V1OwnerReference?> OwnerReferenceAsync(CancellationToken ct)
     {
+        var registered = _registeredNode?.Invoke();
+        _registeredNode = null;
+        if (registered is { Metadata.Uid: { Length: > 0 } uid })
+        {
+            return new V1OwnerReference { ApiVersion = "v1", Kind = "Node", Name = registered.Metadata.Name, Uid = uid };
+        }
+
         try
         {
             var node = await _client.CoreV1.ReadNodeAsync(_options.NodeName, cancellationToken: ct);

@@ -24,15 +24,21 @@ internal sealed class NodeStatusReporter
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Func<V1Node?> _currentNode;
+    private readonly Func<HostReadings> _readings;
     private IList<V1NodeCondition>? _lastConditions;
     private int _port;
     private DateTimeOffset _lastReport;
 
-    /// <param name="currentNode">The newest copy of the Node the agent has (its own write or its watch).</param>
-    public NodeStatusReporter(IKubernetes client, AgentOptions options, string runtimeName, Func<V1Node?> currentNode, ILogger logger)
+    /// <param name="currentNode">The newest copy of the Node the caller has (its own write or its watch); null: only
+    /// this reporter's own writes are known.</param>
+    /// <param name="readings">Where host readings come from (default: this host, read at each report); a fleet of
+    /// simulated nodes shares one reading instead of scanning /proc once per node.</param>
+    public NodeStatusReporter(
+        IKubernetes client, AgentOptions options, string runtimeName, ILogger logger, Func<V1Node?>? currentNode = null, Func<HostReadings>? readings = null)
     {
         _client = client;
-        _currentNode = currentNode;
+        _currentNode = currentNode ?? (() => Node);
+        _readings = readings ?? (() => HostReadings.Read(options.DataDirectory));
         _options = options;
         _runtimeName = runtimeName;
         _logger = logger;
@@ -54,8 +60,14 @@ internal sealed class NodeStatusReporter
         {
             try
             {
-                Node = await CreateOrAdoptAsync(ct);
-                await ReportAsync(force: true, ct);
+                var (node, created) = await CreateOrAdoptAsync(ct);
+                Node = node;
+                if (!created)
+                {
+                    // A Node taken over keeps an older status: write ours at once. A new one was created with it.
+                    await ReportAsync(force: true, ct);
+                }
+
                 _logger.LogInformation("Node {Node} registered", _options.NodeName);
                 return;
             }
@@ -85,16 +97,23 @@ internal sealed class NodeStatusReporter
         }
     }
 
-    private async Task<V1Node> CreateOrAdoptAsync(CancellationToken ct)
+    /// <summary>Writes the status if its conditions changed or the report interval passed since the last write.</summary>
+    public Task ReportIfDueAsync(CancellationToken ct) => ReportAsync(force: false, ct);
+
+    private async Task<(V1Node Node, bool Created)> CreateOrAdoptAsync(CancellationToken ct)
     {
         var node = NodeStatusBuilder.NewNode(_options, HostReadings.Architecture);
 
         // As upstream, the Node is created with its status: no moment without capacity for the scheduler to see.
-        var readings = HostReadings.Read(_options.DataDirectory);
-        node.Status = BuildStatus(readings, Conditions(readings, null));
+        var readings = _readings();
+        var conditions = Conditions(readings, null);
+        node.Status = BuildStatus(readings, conditions);
         try
         {
-            return await _client.CoreV1.CreateNodeAsync(node, cancellationToken: ct);
+            var created = await _client.CoreV1.CreateNodeAsync(node, cancellationToken: ct);
+            _lastConditions = conditions;
+            _lastReport = _time.GetUtcNow();
+            return (created, true);
         }
         catch (Exception e) when (ApiCalls.IsConflict(e))
         {
@@ -106,14 +125,14 @@ internal sealed class NodeStatusReporter
             }
 
             var patch = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labels } };
-            return await _client.CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), _options.NodeName, cancellationToken: ct);
+            return (await _client.CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), _options.NodeName, cancellationToken: ct), false);
         }
     }
 
     private async Task ReportAsync(bool force, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        var readings = HostReadings.Read(_options.DataDirectory);
+        var readings = _readings();
         var current = _currentNode()?.Status?.Conditions ?? _lastConditions;
         var conditions = Conditions(readings, current);
         if (!force && !NodeStatusBuilder.ConditionsChanged(conditions, current) && now - _lastReport < _options.NodeStatusReportInterval)

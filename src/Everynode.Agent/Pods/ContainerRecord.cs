@@ -65,8 +65,14 @@ internal sealed class ContainerRecord
     /// <summary>The probes of the current run, or null.</summary>
     public Probes.ContainerProbes? Probes { get; set; }
 
+    /// <summary>
+    /// Readiness decided without running probes: a simulated node models a readiness probe's timing (ready once its
+    /// initial delay has passed) instead of probing. Null: from <see cref="Probes"/>.
+    /// </summary>
+    public bool? SimulatedReady { get; set; }
+
     /// <summary>The readiness result (true without a readiness probe once started).</summary>
-    public bool Ready => Running is not null && Probes is { } p ? p.Ready : Running is not null;
+    public bool Ready => Running is not null && (SimulatedReady ?? (Probes is not { } p || p.Ready));
 
     /// <summary>The startup result (true without a startup probe while running).</summary>
     public bool Started => Running is not null && (Probes?.Started ?? true);

@@ -29,15 +29,7 @@ internal sealed partial class PodWorker
                 await WriteStatusAsync(status, ct);
             }
 
-            try
-            {
-                await _ctx.Client.CoreV1.DeleteNamespacedPodAsync(
-                    Name, Namespace, new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = Uid } }, cancellationToken: ct);
-            }
-            catch (Exception e) when (ApiCalls.IsNotFound(e) || ApiCalls.IsConflict(e))
-            {
-                // Already gone, or a newer pod of the same name: nothing of ours left to delete.
-            }
+            await PodWrites.ConfirmDeletionAsync(_ctx.Client, Namespace, Name, Uid, ct);
         }
 
         _ctx.CrashLoop.ResetPrefix(Uid + "/");

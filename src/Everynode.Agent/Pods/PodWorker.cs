@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Everynode.Agent.Config;
 using Everynode.Agent.Logs;
@@ -299,17 +298,11 @@ internal sealed partial class PodWorker : IAsyncDisposable
             return;
         }
 
-        var patch = new JsonObject { ["status"] = JsonNode.Parse(json) };
-        try
+        // False: an API pod deleted meanwhile (its removal arrives next), or a mirror pod not created yet.
+        if (await PodWrites.WriteStatusAsync(_ctx.Client, Namespace, Name, json, ct))
         {
-            await _ctx.Client.CoreV1.PatchNamespacedPodStatusAsync(
-                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch), Name, Namespace, cancellationToken: ct);
             _lastStatus = json;
             _writtenConditions = status.Conditions;
-        }
-        catch (Exception e) when (ApiCalls.IsNotFound(e))
-        {
-            // An API pod deleted meanwhile (its removal arrives next), or a mirror pod not created yet.
         }
     }
 

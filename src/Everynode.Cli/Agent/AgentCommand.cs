@@ -136,7 +136,7 @@ internal static class AgentCommand
     }
 
     /// <summary>The API client and the token the agent also expects from callers of its own endpoint.</summary>
-    private static (Kubernetes Client, string Token) Connect(ParseResult parse)
+    internal static (Kubernetes Client, string Token) Connect(ParseResult parse)
     {
         if (parse.GetValue(AgentCommandOptions.Kubeconfig) is { } kubeconfig)
         {

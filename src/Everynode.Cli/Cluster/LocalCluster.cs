@@ -154,7 +154,8 @@ internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress pr
         if (running.Count > 0)
         {
             progress.Begin(running.Count == 1 ? "stopping 1 node" : $"stopping {running.Count} nodes");
-            var killed = await Task.WhenAll(running.Select(n => LocalProcesses.StopAsync(n.Process!, AgentStopGrace, ct)));
+            // Simulated nodes share one process: stop it once.
+            var killed = await Task.WhenAll(running.Select(n => n.Process!).DistinctBy(p => p.Pid).Select(p => LocalProcesses.StopAsync(p, AgentStopGrace, ct)));
             progress.Succeed(killed.All(k => k) ? null : "some agents ignored SIGTERM and were killed");
         }
 
@@ -173,7 +174,8 @@ internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress pr
     /// <summary>Stops one node's agent, deletes its Node and the pods bound to it, and forgets it.</summary>
     public async Task<ClusterState> RemoveNodeAsync(ClusterState state, LocalNode node, CancellationToken ct)
     {
-        if (node.Process is { } process && LocalProcesses.IsRunning(process))
+        var simulated = SharesProcess(state, node);
+        if (!simulated && node.Process is { } process && LocalProcesses.IsRunning(process))
         {
             progress.Begin($"stopping the agent of {node.Name}");
             await LocalProcesses.StopAsync(process, AgentStopGrace, ct);
@@ -182,6 +184,11 @@ internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress pr
 
         state = state.WithoutNode(node.Name);
         ClusterStateFile.Save(layout, state);
+        if (simulated)
+        {
+            // The simulator runs a fixed set of nodes: a new one runs the others, and this one's Node is deleted below.
+            state = await RestartSimulatorAsync(state, ct);
+        }
 
         progress.Begin($"deleting Node {node.Name}");
         using var client = CreateClient();

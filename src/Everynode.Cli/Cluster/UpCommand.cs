@@ -131,10 +131,7 @@ internal static class UpCommand
     private static async Task<ClusterState> StartNodesAsync(LocalCluster cluster, ClusterState state, ClusterSettings settings, CancellationToken ct)
     {
         ClusterStateFile.Save(cluster.Layout, state);
-        foreach (var node in state.Nodes.ToList())
-        {
-            state = cluster.StartNode(state, node);
-        }
+        state = await cluster.StartNodesAsync(state, ct);
 
         await cluster.WaitForNodesReadyAsync(state, [.. state.Nodes.Select(n => n.Name)], settings.ReadyTimeout, ct);
         return state;

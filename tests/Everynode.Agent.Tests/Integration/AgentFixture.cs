@@ -1,10 +1,7 @@
 using System.Net;
 using Everynode.Agent.Runtime;
-using Everynode.ApiServer;
-using Everynode.Client.Connection;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Everynode.Agent.Tests.Integration;
 
@@ -16,38 +13,30 @@ public sealed class AgentFixture : IAsyncLifetime
 {
     public const string NodeName = "agent-test-node";
 
-    private readonly string _root = Directory.CreateTempSubdirectory("everynode-agent-tests-").FullName;
-    private ApiServerHost? _host;
-    private Kubernetes? _client;
+    private TestApiServer? _server;
     private NodeAgent? _agent;
     private int _namespaceCounter;
 
-    public Kubernetes Client => _client ?? throw new InvalidOperationException("not started");
+    public Kubernetes Client => _server?.Client ?? throw new InvalidOperationException("not started");
 
     public NodeAgent Agent => _agent ?? throw new InvalidOperationException("not started");
 
-    public string ManifestFolder => Path.Combine(_root, "manifests");
+    public string ManifestFolder => Path.Combine(_server?.Root ?? throw new InvalidOperationException("not started"), "manifests");
 
     internal ScriptedRuntime Runtime { get; } = new();
 
     public async Task InitializeAsync()
     {
-        _host = await ApiServerHost.StartAsync(new ApiServerOptions
-        {
-            DataDirectory = Path.Combine(_root, "server"),
-            Port = 0,
-            BindAddress = IPAddress.Loopback,
-            Datastore = "memory://",
-        }, NullLoggerFactory.Instance, CancellationToken.None);
-        _client = KubernetesClientFactory.FromToken(new Uri(_host.Url), _host.CaPem, _host.AdminToken);
+        _server = await TestApiServer.StartAsync("everynode-agent-tests-");
+        var root = _server.Root;
         Directory.CreateDirectory(ManifestFolder);
         _agent = await NodeAgent.StartAsync(new AgentOptions
         {
             NodeName = NodeName,
             NodeIP = IPAddress.Loopback,
-            DataDirectory = Path.Combine(_root, "agent"),
+            DataDirectory = Path.Combine(root, "agent"),
             Port = 0,
-            ServingToken = _host.AdminToken,
+            ServingToken = _server.AdminToken,
             Labels = new Dictionary<string, string> { ["disk"] = "ssd" },
             Taints = [new V1Taint { Key = "dedicated", Value = "test", Effect = "PreferNoSchedule" }],
             MilliCpu = 2000,
@@ -58,7 +47,7 @@ public sealed class AgentFixture : IAsyncLifetime
             NodeStatusUpdateInterval = TimeSpan.FromMilliseconds(500),
             ManifestCheckInterval = TimeSpan.FromMilliseconds(500),
             ReportHostPressure = false,
-        }, _client, Runtime, new TestLog(), CancellationToken.None);
+        }, _server.Client, Runtime, new TestLog(), CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -68,13 +57,10 @@ public sealed class AgentFixture : IAsyncLifetime
             await _agent.DisposeAsync();
         }
 
-        _client?.Dispose();
-        if (_host is not null)
+        if (_server is not null)
         {
-            await _host.DisposeAsync();
+            await _server.DisposeAsync();
         }
-
-        Directory.Delete(_root, recursive: true);
     }
 
     public async Task<string> CreateNamespaceAsync(string prefix = "t")

@@ -7,9 +7,9 @@ using Xunit.Abstractions;
 namespace Everynode.E2E.Tests.Up;
 
 /// <summary>
-/// Issue 5: the simulated runtime with 100 nodes reaches full coverage. One <c>everynode up --nodes 100</c>, one
-/// DaemonSet, one pod Running on each of the 100 nodes, and <c>down</c> leaves no agent behind. The times and the
-/// memory it took are written to the test output.
+/// Issue 5: the simulated runtime with 100 nodes reaches full coverage. One <c>everynode up --nodes 100 --runtime
+/// simulated</c> (one simulator process for all of them, issue 8), one DaemonSet, one pod Running on each of the 100
+/// nodes, and <c>down</c> leaves no process behind. The times and the memory it took are written to the test output.
 /// </summary>
 [Collection(LocalClustersDefinition.Name)]
 public sealed class HundredNodesTests(ITestOutputHelper output)
@@ -17,17 +17,16 @@ public sealed class HundredNodesTests(ITestOutputHelper output)
     private const int Nodes = 100;
     private static readonly TimeSpan CoverageTimeout = TimeSpan.FromSeconds(90);
 
-    // A hundred .NET agents cost about 1.7 s of CPU each to start (JIT): some 90 s on an idle 2-core machine,
-    // much more on a busy one, so up gets more time here than the harness's default.
-    private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(200);
+    // One simulator process starts in a few seconds; the margin is for a machine shared with other builds.
+    private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(120);
 
-    [HeavyFact]
+    [Fact]
     public async Task UpHundredNodes_DaemonSetCoversEveryNode_AndDownStopsEveryAgent()
     {
         await using var cluster = new LocalClusterRun();
 
         var clock = Stopwatch.StartNew();
-        (await cluster.UpWithinAsync(UpTimeout, "--nodes", Nodes.ToString(CultureInfo.InvariantCulture), "--runtime", "simulated", "--timeout", "170s")).EnsureSuccess();
+        (await cluster.UpWithinAsync(UpTimeout, "--nodes", Nodes.ToString(CultureInfo.InvariantCulture), "--runtime", "simulated", "--timeout", "100s")).EnsureSuccess();
         var upTook = clock.Elapsed;
 
         var nodes = await cluster.NodeStatusesAsync();
@@ -35,7 +34,8 @@ public sealed class HundredNodesTests(ITestOutputHelper output)
         Assert.All(nodes, n => Assert.Equal("True", n.Value));
         var state = cluster.State!;
         var agents = state.Nodes.Select(n => n.Process!).ToList();
-        Assert.Equal(Nodes, agents.Select(a => a.Pid).Distinct().Count());
+        Assert.Single(agents.Select(a => a.Pid).Distinct());
+        Assert.Contains("sim", agents[0].Arguments);
 
         (await cluster.Kubectl.ApplyAsync(Manifests.Namespace("everywhere"))).EnsureSuccess();
         clock.Restart();
@@ -48,10 +48,10 @@ public sealed class HundredNodesTests(ITestOutputHelper output)
         }, () => $"full coverage of {Nodes} nodes (last: {last})");
         var coverageTook = clock.Elapsed;
 
-        var rss = state.Nodes.Select(n => n.Process).Append(state.Server).OfType<ProcessRecord>().Sum(p => RssKilobytes(p.Pid));
+        var rss = state.Nodes.Select(n => n.Process).Append(state.Server).OfType<ProcessRecord>().DistinctBy(p => p.Pid).Sum(p => RssKilobytes(p.Pid));
         output.WriteLine($"up --nodes {Nodes}: {upTook.TotalSeconds:0.0} s");
         output.WriteLine($"full coverage after apply: {coverageTook.TotalSeconds:0.0} s");
-        output.WriteLine($"total RSS of the server and {Nodes} agents: {rss / 1024.0:0} MiB ({rss / 1024.0 / (Nodes + 1):0.0} MiB each on average)");
+        output.WriteLine($"total RSS of the server and the simulator of {Nodes} nodes: {rss / 1024.0:0} MiB");
 
         var downClock = Stopwatch.StartNew();
         (await cluster.CommandAsync("down")).EnsureSuccess();

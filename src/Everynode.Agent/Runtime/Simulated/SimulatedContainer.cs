@@ -6,11 +6,11 @@ internal sealed class SimulatedContainer : IRunningContainer
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource<ContainerExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SimulatedContainer(string id, TimeProvider time)
+    public SimulatedContainer(string id, TimeProvider time, DateTimeOffset? startedAt = null)
     {
         Id = id;
         _time = time;
-        StartedAt = time.GetUtcNow();
+        StartedAt = startedAt ?? time.GetUtcNow();
     }
 
     public string Id { get; }

@@ -26,9 +26,17 @@ public sealed class SimulatedRuntime : IContainerRuntime
     public Task<ImageConfig> PullImageAsync(string image, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(image);
-        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(image)));
-        return Task.FromResult(new ImageConfig(image, "sha256:" + digest, [], ["sh"], ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], null));
+        return Task.FromResult(new ImageConfig(image, ImageId(image), [], ["sh"], ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], null));
     }
+
+    /// <summary>The made-up image id of <paramref name="image"/>: a digest of its name, the same on every node.</summary>
+    internal static string ImageId(string image) => "sha256:" + Hash(image);
+
+    /// <summary>A container id: a digest of what identifies the run, unique per runtime.</summary>
+    internal static string ContainerId(string podUid, string containerName, int attempt, long serial) =>
+        Hash($"{podUid}/{containerName}/{attempt}/{serial}");
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     public async Task<IRunningContainer> StartContainerAsync(ContainerLaunch launch, CancellationToken ct)
     {
@@ -38,7 +46,7 @@ public sealed class SimulatedRuntime : IContainerRuntime
             await Task.Delay(_options.StartDelay, _time, ct);
         }
 
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{launch.PodUid}/{launch.ContainerName}/{launch.Attempt}/{Interlocked.Increment(ref _nextId)}")));
+        var id = ContainerId(launch.PodUid, launch.ContainerName, launch.Attempt, Interlocked.Increment(ref _nextId));
         return new SimulatedContainer(id, _time);
     }
 
