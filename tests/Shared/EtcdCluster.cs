@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Everynode.Tests.Shared;
+
+/// <summary>
+/// A real etcd cluster (Debian's etcd-server) of one or more members on 127.0.0.1, each on free ports with a data
+/// folder under one temp folder. Members are started and stopped by process id; <see cref="DisposeAsync"/> kills them
+/// all and deletes the folder. When the etcd binary is missing and the tests run as root, it installs etcd-server.
+/// </summary>
+internal sealed class EtcdCluster : IAsyncDisposable
+{
+    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private readonly string _root = Directory.CreateTempSubdirectory("everynode-etcd-").FullName;
+    private readonly Member[] _members;
+
+    private EtcdCluster(int size)
+    {
+        _members = Enumerable.Range(0, size).Select(i => new Member($"m{i}", FreePort(), FreePort())).ToArray();
+    }
+
+    public int Size => _members.Length;
+
+    /// <summary>Client URLs of every member.</summary>
+    public IReadOnlyList<Uri> Endpoints => _members.Select(m => new Uri($"http://127.0.0.1:{m.ClientPort}")).ToList();
+
+    /// <summary><c>etcd://127.0.0.1:P1,127.0.0.1:P2,…</c> for <c>everynode server --datastore</c>.</summary>
+    public string DatastoreUrl => "etcd://" + string.Join(',', _members.Select(m => $"127.0.0.1:{m.ClientPort}"));
+
+    public static async Task<EtcdCluster> StartAsync(int size, CancellationToken ct = default)
+    {
+        await EnsureInstalledAsync(ct);
+        var cluster = new EtcdCluster(size);
+        try
+        {
+            for (var i = 0; i < size; i++)
+            {
+                cluster.StartMember(i);
+            }
+
+            await cluster.WaitHealthyAsync(ct);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILLs member <paramref name="index"/>.</summary>
+    public void KillMember(int index)
+    {
+        var member = _members[index];
+        if (member.Process is { } p)
+        {
+            try
+            {
+                p.Kill();
+                p.WaitForExit();
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            p.Dispose();
+            member.Process = null;
+        }
+    }
+
+    /// <summary>Starts a killed member again on its data folder (it rejoins the cluster; the initial-cluster flags are then ignored).</summary>
+    public Task RestartMemberAsync(int index, CancellationToken ct = default)
+    {
+        StartMember(index);
+        return WaitHealthyAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = 0; i < _members.Length; i++)
+        {
+            KillMember(i);
+        }
+
+        await Task.Yield();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void StartMember(int index)
+    {
+        var m = _members[index];
+        var initialCluster = string.Join(',', _members.Select(x => $"{x.Name}=http://127.0.0.1:{x.PeerPort}"));
+        var info = new ProcessStartInfo("etcd")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])[
+            "--name", m.Name,
+            "--data-dir", Path.Combine(_root, m.Name),
+            "--listen-client-urls", $"http://127.0.0.1:{m.ClientPort}",
+            "--advertise-client-urls", $"http://127.0.0.1:{m.ClientPort}",
+            "--listen-peer-urls", $"http://127.0.0.1:{m.PeerPort}",
+            "--initial-advertise-peer-urls", $"http://127.0.0.1:{m.PeerPort}",
+            "--initial-cluster", initialCluster,
+            "--initial-cluster-state", "new",
+            "--initial-cluster-token", Path.GetFileName(_root),
+            // Loopback: short raft timings so elections after a kill take well under a second.
+            "--heartbeat-interval", "50",
+            "--election-timeout", "500",
+            "--log-level", "warn",
+        ])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("etcd did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => m.Log.Enqueue(e.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        m.Process = process;
+    }
+
+    /// <summary>Waits until every running member answers /health with "true" (the cluster has a leader).</summary>
+    private async Task WaitHealthyAsync(CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var m in _members.Where(m => m.Process is not null))
+        {
+            while (true)
+            {
+                if (m.Process!.HasExited)
+                {
+                    throw new InvalidOperationException($"etcd member {m.Name} exited {m.Process.ExitCode}: {string.Join('\n', m.Log.TakeLast(20))}");
+                }
+
+                try
+                {
+                    var body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{m.ClientPort}/health"), ct);
+                    if (body.Contains("\"true\"", StringComparison.Ordinal))
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                {
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"etcd member {m.Name} not healthy in 60 s: {string.Join('\n', m.Log.TakeLast(20))}");
+                }
+
+                await Task.Delay(50, ct);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool IsInstalled() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, "etcd")));
+
+    /// <summary>Installs Debian's etcd-server when etcd is missing and we are root; otherwise says what to do.</summary>
+    private static async Task EnsureInstalledAsync(CancellationToken ct)
+    {
+        if (IsInstalled())
+        {
+            return;
+        }
+
+        await InstallLock.WaitAsync(ct);
+        try
+        {
+            if (IsInstalled())
+            {
+                return;
+            }
+
+            if (Environment.UserName != "root")
+            {
+                throw new InvalidOperationException("etcd is not installed: apt-get install etcd-server (the tests install it when run as root)");
+            }
+
+            foreach (var args in (string[])["update -qq", "install -y -qq etcd-server"])
+            {
+                var info = new ProcessStartInfo("apt-get", args) { RedirectStandardOutput = true, RedirectStandardError = true };
+                info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+                using var p = Process.Start(info)!;
+                var stderr = p.StandardError.ReadToEndAsync(ct);
+                await p.StandardOutput.ReadToEndAsync(ct);
+                await p.WaitForExitAsync(ct);
+                if (p.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"apt-get {args} failed: {await stderr}");
+                }
+            }
+        }
+        finally
+        {
+            InstallLock.Release();
+        }
+    }
+
+    private sealed class Member(string name, int clientPort, int peerPort)
+    {
+        public string Name { get; } = name;
+
+        public int ClientPort { get; } = clientPort;
+
+        public int PeerPort { get; } = peerPort;
+
+        public Process? Process { get; set; }
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Log { get; } = new();
+    }
+}
