@@ -10,6 +10,7 @@ using Everynode.ApiServer.OpenApi;
 using Everynode.ApiServer.Pki;
 using Everynode.ApiServer.Registry;
 using Everynode.Storage;
+using Everynode.Storage.Etcd;
 using Everynode.Storage.InMemory;
 using Everynode.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -134,6 +135,11 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         if (options.Datastore == "memory://")
         {
             return new InMemoryStore();
+        }
+
+        if (options.IsEtcd)
+        {
+            return await EtcdStore.OpenAsync(options.EtcdStoreOptionsFor(), ct);
         }
 
         var path = options.Datastore is { } ds ? ds["sqlite://".Length..] : Path.Combine(options.DataDirectory, "state.db");

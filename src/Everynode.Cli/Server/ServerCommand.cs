@@ -18,6 +18,9 @@ internal static class ServerCommand
             ServerCommandOptions.Port,
             ServerCommandOptions.BindAddress,
             ServerCommandOptions.Datastore,
+            ServerCommandOptions.EtcdCaFile,
+            ServerCommandOptions.EtcdCertFile,
+            ServerCommandOptions.EtcdKeyFile,
             ServerCommandOptions.Controllers,
             ServerCommandOptions.PodGcQuarantine,
             ServerCommandOptions.NodeMonitorGracePeriod,
@@ -48,6 +51,8 @@ internal static class ServerCommand
             Port = parse.GetValue(ServerCommandOptions.Port),
             BindAddress = bind,
             Datastore = parse.GetValue(ServerCommandOptions.Datastore),
+            EtcdTls = new EtcdTlsFiles(
+                parse.GetValue(ServerCommandOptions.EtcdCaFile), parse.GetValue(ServerCommandOptions.EtcdCertFile), parse.GetValue(ServerCommandOptions.EtcdKeyFile)),
         };
         ControlPlaneOptions controlPlane;
         try

@@ -25,7 +25,22 @@ internal static class ServerCommandOptions
 
     public static Option<string?> Datastore { get; } = new("--datastore")
     {
-        Description = "sqlite://PATH (default: state.db in the data directory) or memory:// (nothing kept).",
+        Description = "sqlite://PATH (default: state.db in the data directory), memory:// (nothing kept) or etcd://HOST:PORT[,HOST:PORT…] (an etcd cluster several servers share).",
+    };
+
+    public static Option<string?> EtcdCaFile { get; } = new("--etcd-cafile")
+    {
+        Description = "PEM CA of the etcd members' serving certificates; turns on TLS to etcd.",
+    };
+
+    public static Option<string?> EtcdCertFile { get; } = new("--etcd-certfile")
+    {
+        Description = "PEM client certificate for etcd.",
+    };
+
+    public static Option<string?> EtcdKeyFile { get; } = new("--etcd-keyfile")
+    {
+        Description = "PEM private key of --etcd-certfile.",
     };
 
     public static Option<string[]> Controllers { get; } = new("--controllers")
