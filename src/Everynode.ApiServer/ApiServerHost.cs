@@ -80,8 +80,13 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     {
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
-        var certs = ClusterCertificates.LoadOrCreate(options.DataDirectory, options.TimeProvider);
-        var admin = AdminCredentials.LoadOrCreate(options.DataDirectory);
+        ClusterCertificates certs;
+        AdminCredentials admin;
+        using (await SharedFolderLock.AcquireAsync(options.PkiDirectory ?? options.DataDirectory, ct))
+        {
+            certs = ClusterCertificates.LoadOrCreate(options.DataDirectory, options.TimeProvider, options.PkiDirectory);
+            admin = AdminCredentials.LoadOrCreate(options.PkiDirectory ?? options.DataDirectory);
+        }
         var store = await OpenStoreAsync(options, ct);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

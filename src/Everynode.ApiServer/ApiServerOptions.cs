@@ -8,6 +8,12 @@ public sealed record ApiServerOptions
     /// <summary>Folder for the datastore, certificates, token and kubeconfig.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// A folder several servers share (HA): the cluster CA and the admin token are there instead of in the data directory,
+    /// so every server accepts every credential. Null keeps them in the data directory.
+    /// </summary>
+    public string? PkiDirectory { get; init; }
+
     /// <summary>HTTPS port; 0 picks a free one (see <see cref="ApiServerHost.Port"/>).</summary>
     public int Port { get; init; } = 6443;
 

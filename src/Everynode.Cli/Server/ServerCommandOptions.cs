@@ -11,6 +11,12 @@ internal static class ServerCommandOptions
         DefaultValueFactory = _ => DefaultDataDirectory(),
     };
 
+    public static Option<string?> PkiDir { get; } = new("--pki-dir")
+    {
+        Description = "Folder for the cluster CA and admin token, shared by several servers (HA) so that any server accepts any credential "
+            + "(default: in the data directory).",
+    };
+
     public static Option<int> Port { get; } = new("--port")
     {
         Description = "HTTPS port of the API server (0 picks a free port and reports it).",
@@ -41,6 +47,12 @@ internal static class ServerCommandOptions
     public static Option<string?> EtcdKeyFile { get; } = new("--etcd-keyfile")
     {
         Description = "PEM private key of --etcd-certfile.",
+    };
+
+    public static Option<bool?> LeaderElect { get; } = new("--leader-elect")
+    {
+        Description = "Run the controllers and scheduler only while holding the Lease kube-system/everynode-control-plane, so that one of several servers acts "
+            + "(default: true with an etcd datastore, false otherwise).",
     };
 
     public static Option<string[]> Controllers { get; } = new("--controllers")

@@ -22,9 +22,18 @@ public static class KubernetesClientFactory
     /// A client for <paramref name="server"/> that trusts the CA in <paramref name="caPem"/> and sends
     /// <paramref name="token"/> as a bearer token — how in-process controllers reach the API over loopback.
     /// </summary>
-    public static Kubernetes FromToken(Uri server, string caPem, string token, TimeSpan? requestTimeout = null)
+    public static Kubernetes FromToken(Uri server, string caPem, string token, TimeSpan? requestTimeout = null) =>
+        FromToken([server], caPem, token, requestTimeout);
+
+    /// <summary>
+    /// A client for several API servers of one cluster (HA, one CA): it uses the first that accepts connections and moves
+    /// to the next when connecting fails.
+    /// </summary>
+    public static Kubernetes FromToken(IReadOnlyList<Uri> servers, string caPem, string token, TimeSpan? requestTimeout = null)
     {
-        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(servers);
+        ArgumentOutOfRangeException.ThrowIfZero(servers.Count);
+        var server = servers[0];
         ArgumentException.ThrowIfNullOrEmpty(caPem);
         ArgumentException.ThrowIfNullOrEmpty(token);
         var cas = new X509Certificate2Collection();
@@ -35,10 +44,10 @@ public static class KubernetesClientFactory
             SslCaCerts = cas,
             AccessToken = token,
         };
-        return Create(config, requestTimeout);
+        return servers.Count == 1 ? Create(config, requestTimeout) : Create(config, requestTimeout, new ServerFailoverHandler(servers));
     }
 
-    private static Kubernetes Create(KubernetesClientConfiguration config, TimeSpan? requestTimeout)
+    private static Kubernetes Create(KubernetesClientConfiguration config, TimeSpan? requestTimeout, params DelegatingHandler[] handlers)
     {
         // Applies to each non-watch request; watches are not subject to it.
         config.HttpClientTimeout = requestTimeout ?? TimeSpan.FromSeconds(60);
@@ -53,6 +62,6 @@ public static class KubernetesClientFactory
                 sockets.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
             }
         };
-        return new Kubernetes(config);
+        return new Kubernetes(config, handlers);
     }
 }

@@ -28,6 +28,7 @@ public sealed partial class LeaderElector
     private readonly TimeProvider _time;
     private V1LeaseSpec? _observed;
     private DateTimeOffset _observedTime;
+    private DateTimeOffset? _othersLeaseEnds;
 
     public LeaderElector(ILeaseClient leases, LeaderElectionOptions options, ILogger logger, TimeProvider time)
     {
@@ -56,7 +57,7 @@ public sealed partial class LeaderElector
         LogCandidate(_logger, _options.LeaseNamespace, _options.LeaseName, _options.Identity);
         while (!await TryAcquireOrRenewSafelyAsync(cancellationToken))
         {
-            await Task.Delay(Jittered(_options.RetryPeriod), _time, cancellationToken);
+            await Task.Delay(NextAttemptIn(), _time, cancellationToken);
         }
 
         IsLeader = true;
@@ -163,8 +164,11 @@ public sealed partial class LeaderElector
         var duration = TimeSpan.FromSeconds(spec.LeaseDurationSeconds ?? (int)_options.LeaseDuration.TotalSeconds);
         if (!string.IsNullOrEmpty(holder) && !mine && _observedTime + duration > now)
         {
+            _othersLeaseEnds = _observedTime + duration;
             return false;
         }
+
+        _othersLeaseEnds = null;
 
         var transitions = spec.LeaseTransitions ?? 0;
         lease.Spec = mine
@@ -240,8 +244,26 @@ public sealed partial class LeaderElector
         LeaseTransitions = s.LeaseTransitions,
     };
 
-    /// <summary>Upstream waits retryPeriod × (1 + up to 1.2) between acquire attempts, so candidates do not move in step.</summary>
-    private static TimeSpan Jittered(TimeSpan period) => period + (period * (1.2 * Random.Shared.NextDouble()));
+    /// <summary>
+    /// Upstream waits retryPeriod × (1 + up to 1.2) between acquire attempts, so candidates do not move in step. When the
+    /// holder's lease (as this candidate observed it) ends sooner than that, the next attempt is right when it ends, so a
+    /// dead leader is replaced one lease duration after its last renewal was seen, not up to a jittered period later.
+    /// </summary>
+    private TimeSpan NextAttemptIn()
+    {
+        var period = _options.RetryPeriod;
+        var jittered = period + (period * (1.2 * Random.Shared.NextDouble()));
+        if (_othersLeaseEnds is { } ends)
+        {
+            var untilEnd = ends - _time.GetUtcNow() + TimeSpan.FromMilliseconds(10);
+            if (untilEnd > TimeSpan.Zero && untilEnd < jittered)
+            {
+                return untilEnd;
+            }
+        }
+
+        return jittered;
+    }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "attempting to acquire leader lease {Namespace}/{Name} as {Identity}")]
     private static partial void LogCandidate(ILogger logger, string @namespace, string name, string identity);
