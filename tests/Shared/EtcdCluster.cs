@@ -76,6 +76,44 @@ internal sealed class EtcdCluster : IAsyncDisposable
         return WaitHealthyAsync(ct);
     }
 
+    /// <summary>Starts every stopped member at once (a member alone cannot become healthy without quorum) and waits for all.</summary>
+    public Task RestartAllAsync(CancellationToken ct = default)
+    {
+        for (var i = 0; i < _members.Length; i++)
+        {
+            if (_members[i].Process is null)
+            {
+                StartMember(i);
+            }
+        }
+
+        return WaitHealthyAsync(ct);
+    }
+
+    /// <summary>The index of the member that is the raft leader now (from etcd's JSON gateway, /v3/maintenance/status).</summary>
+    public async Task<int> LeaderIndexAsync(CancellationToken ct = default)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        for (var i = 0; i < _members.Length; i++)
+        {
+            if (_members[i].Process is null)
+            {
+                continue;
+            }
+
+            using var content = new StringContent("{}");
+            using var response = await http.PostAsync(new Uri($"http://127.0.0.1:{_members[i].ClientPort}/v3/maintenance/status"), content, ct);
+            using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            var self = json.RootElement.GetProperty("header").GetProperty("member_id").GetString();
+            if (self == json.RootElement.GetProperty("leader").GetString())
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException("no etcd member reports itself the leader");
+    }
+
     public async ValueTask DisposeAsync()
     {
         for (var i = 0; i < _members.Length; i++)
