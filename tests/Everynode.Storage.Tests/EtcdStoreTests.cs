@@ -43,6 +43,24 @@ public sealed class EtcdStoreTests
     }
 
     [Fact]
+    public async Task Tls_WithTheCaAndAClientCertificate_ReadsAndWrites_AndWithoutTheCertificateFails()
+    {
+        await using var cluster = await EtcdCluster.StartAsync(1, tls: true);
+        var tls = cluster.Tls!;
+        var url = "etcd://" + string.Join(',', cluster.Endpoints.Select(e => $"{e.Host}:{e.Port}"));
+        await using (var store = await EtcdStore.OpenAsync(EtcdStoreOptions.FromDatastoreUrl(url, tls.CaFile, tls.ClientCertFile, tls.ClientKeyFile) with { CompactionInterval = TimeSpan.Zero }, default))
+        {
+            var revision = await store.CreateAsync("/tls", Bytes("secret"), default);
+            Assert.Equal(revision, (await store.GetAsync("/tls", 0, default))!.ModRevision);
+        }
+
+        // etcd runs with --client-cert-auth: a client without a certificate is refused.
+        var anonymous = EtcdStoreOptions.FromDatastoreUrl(url, tls.CaFile, null, null) with { CompactionInterval = TimeSpan.Zero, RequestTimeout = TimeSpan.FromSeconds(3) };
+        var refused = await Assert.ThrowsAsync<TimeoutException>(async () => await (await EtcdStore.OpenAsync(anonymous, default)).DisposeAsync());
+        Assert.IsType<Grpc.Core.RpcException>(refused.InnerException);
+    }
+
+    [Fact]
     public async Task MemberKilled_WritesAndAWatchGoOnWithoutAGap()
     {
         await using var cluster = await EtcdCluster.StartAsync(3);

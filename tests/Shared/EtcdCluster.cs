@@ -15,23 +15,32 @@ internal sealed class EtcdCluster : IAsyncDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("everynode-etcd-").FullName;
     private readonly Member[] _members;
 
-    private EtcdCluster(int size)
+    private EtcdCluster(int size, bool tls)
     {
         _members = Enumerable.Range(0, size).Select(i => new Member($"m{i}", FreePort(), FreePort())).ToArray();
+        Tls = tls ? EtcdTestCertificates.Create(Path.Combine(_root, "tls")) : null;
     }
 
     public int Size => _members.Length;
 
+    /// <summary>With TLS: the CA, and a client certificate the members require (<c>--client-cert-auth</c>).</summary>
+    public EtcdTestCertificates? Tls { get; }
+
+    private string Scheme => Tls is null ? "http" : "https";
+
     /// <summary>Client URLs of every member.</summary>
-    public IReadOnlyList<Uri> Endpoints => _members.Select(m => new Uri($"http://127.0.0.1:{m.ClientPort}")).ToList();
+    public IReadOnlyList<Uri> Endpoints => _members.Select(m => new Uri($"{Scheme}://127.0.0.1:{m.ClientPort}")).ToList();
 
     /// <summary><c>etcd://127.0.0.1:P1,127.0.0.1:P2,…</c> for <c>everynode server --datastore</c>.</summary>
     public string DatastoreUrl => "etcd://" + string.Join(',', _members.Select(m => $"127.0.0.1:{m.ClientPort}"));
 
-    public static async Task<EtcdCluster> StartAsync(int size, CancellationToken ct = default)
+    /// <param name="size">Number of members.</param>
+    /// <param name="tls">Serve clients over TLS and require client certificates signed by <see cref="Tls"/>'s CA.</param>
+    /// <param name="ct">Cancels the start.</param>
+    public static async Task<EtcdCluster> StartAsync(int size, bool tls = false, CancellationToken ct = default)
     {
         await EnsureInstalledAsync(ct);
-        var cluster = new EtcdCluster(size);
+        var cluster = new EtcdCluster(size, tls);
         try
         {
             for (var i = 0; i < size; i++)
@@ -93,7 +102,7 @@ internal sealed class EtcdCluster : IAsyncDisposable
     /// <summary>The index of the member that is the raft leader now (from etcd's JSON gateway, /v3/maintenance/status).</summary>
     public async Task<int> LeaderIndexAsync(CancellationToken ct = default)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = NewHttpClient();
         for (var i = 0; i < _members.Length; i++)
         {
             if (_members[i].Process is null)
@@ -102,7 +111,7 @@ internal sealed class EtcdCluster : IAsyncDisposable
             }
 
             using var content = new StringContent("{}");
-            using var response = await http.PostAsync(new Uri($"http://127.0.0.1:{_members[i].ClientPort}/v3/maintenance/status"), content, ct);
+            using var response = await http.PostAsync(new Uri($"{Scheme}://127.0.0.1:{_members[i].ClientPort}/v3/maintenance/status"), content, ct);
             using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
             var self = json.RootElement.GetProperty("header").GetProperty("member_id").GetString();
             if (self == json.RootElement.GetProperty("leader").GetString())
@@ -144,8 +153,8 @@ internal sealed class EtcdCluster : IAsyncDisposable
         foreach (var arg in (string[])[
             "--name", m.Name,
             "--data-dir", Path.Combine(_root, m.Name),
-            "--listen-client-urls", $"http://127.0.0.1:{m.ClientPort}",
-            "--advertise-client-urls", $"http://127.0.0.1:{m.ClientPort}",
+            "--listen-client-urls", $"{Scheme}://127.0.0.1:{m.ClientPort}",
+            "--advertise-client-urls", $"{Scheme}://127.0.0.1:{m.ClientPort}",
             "--listen-peer-urls", $"http://127.0.0.1:{m.PeerPort}",
             "--initial-advertise-peer-urls", $"http://127.0.0.1:{m.PeerPort}",
             "--initial-cluster", initialCluster,
@@ -160,6 +169,14 @@ internal sealed class EtcdCluster : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
+        if (Tls is { } tls)
+        {
+            foreach (var arg in (string[])["--cert-file", tls.ServerCertFile, "--key-file", tls.ServerKeyFile, "--trusted-ca-file", tls.CaFile, "--client-cert-auth"])
+            {
+                info.ArgumentList.Add(arg);
+            }
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("etcd did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => m.Log.Enqueue(e.Data ?? "");
@@ -171,7 +188,7 @@ internal sealed class EtcdCluster : IAsyncDisposable
     /// <summary>Waits until every running member answers /health with "true" (the cluster has a leader).</summary>
     private async Task WaitHealthyAsync(CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = NewHttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         foreach (var m in _members.Where(m => m.Process is not null))
         {
@@ -184,7 +201,7 @@ internal sealed class EtcdCluster : IAsyncDisposable
 
                 try
                 {
-                    var body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{m.ClientPort}/health"), ct);
+                    var body = await http.GetStringAsync(new Uri($"{Scheme}://127.0.0.1:{m.ClientPort}/health"), ct);
                     if (body.Contains("\"true\"", StringComparison.Ordinal))
                     {
                         break;
@@ -205,6 +222,27 @@ internal sealed class EtcdCluster : IAsyncDisposable
                 await Task.Delay(50, ct);
             }
         }
+    }
+
+    /// <summary>A client for the members' HTTP endpoints (/health, the JSON gateway), with the client certificate under TLS.</summary>
+    private HttpClient NewHttpClient()
+    {
+        var handler = new SocketsHttpHandler();
+        if (Tls is { } tls)
+        {
+            handler.SslOptions.ClientCertificates = [tls.LoadClientCertificate()];
+            var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(tls.CaFile));
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            {
+                using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+                return certificate is System.Security.Cryptography.X509Certificates.X509Certificate2 leaf && chain.Build(leaf);
+            };
+        }
+
+        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
     }
 
     private static int FreePort()
