@@ -80,6 +80,10 @@ internal sealed class EtcdWatch : IStoreWatch
         catch (Exception) when (ct.IsCancellationRequested)
         {
         }
+        catch (RpcException e)
+        {
+            _events.Writer.TryComplete(new EtcdWatchFailedException($"etcd watch failed: {e.Status.StatusCode} {e.Status.Detail}"));
+        }
         catch (Exception e)
         {
             _events.Writer.TryComplete(e);
@@ -111,7 +115,7 @@ internal sealed class EtcdWatch : IStoreWatch
 
             if (response.Canceled)
             {
-                _events.Writer.TryComplete(new InvalidOperationException($"etcd cancelled the watch: {response.CancelReason}"));
+                _events.Writer.TryComplete(new EtcdWatchFailedException($"etcd cancelled the watch: {response.CancelReason}"));
                 return true;
             }
 
