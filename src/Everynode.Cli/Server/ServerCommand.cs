@@ -87,7 +87,19 @@ internal static class ServerCommand
 
         using var loggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
-        await using var server = await ApiServerHost.StartAsync(options, loggerFactory, ct);
+        ApiServerHost startedServer;
+        try
+        {
+            startedServer = await ApiServerHost.StartAsync(options, loggerFactory, ct);
+        }
+        catch (TimeoutException e)
+        {
+            // An etcd datastore that no member of answers (wrong address, down, TLS refused).
+            await Console.Error.WriteLineAsync($"error: the datastore did not answer: {e.Message}");
+            return 1;
+        }
+
+        await using var server = startedServer;
         await using var components = ControlPlane.Start(server, controlPlane, loggerFactory, TimeProvider.System);
         Console.WriteLine($"everynode server listening on {server.Url}");
         Console.WriteLine($"kubeconfig: {server.KubeconfigPath}");

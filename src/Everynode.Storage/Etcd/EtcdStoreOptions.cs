@@ -38,7 +38,7 @@ public sealed record EtcdStoreOptions
         const string scheme = "etcd://";
         if (!datastore.StartsWith(scheme, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"an etcd datastore is etcd://host:port[,host:port…], not {datastore}", nameof(datastore));
+            throw new ArgumentException($"an etcd datastore is etcd://host:port[,host:port…], not {datastore}");
         }
 
         var httpScheme = caFile is null ? "http" : "https";
@@ -51,7 +51,7 @@ public sealed record EtcdStoreOptions
                 || port is < 1 or > 65535
                 || !Uri.TryCreate($"{httpScheme}://{member}", UriKind.Absolute, out var uri))
             {
-                throw new ArgumentException($"etcd member \"{member}\" in {datastore} is not host:port", nameof(datastore));
+                throw new ArgumentException($"etcd member \"{member}\" in {datastore} is not host:port");
             }
 
             endpoints.Add(uri);
@@ -65,19 +65,19 @@ public sealed record EtcdStoreOptions
     {
         if (Endpoints is null || Endpoints.Count == 0)
         {
-            throw new ArgumentException("at least one etcd endpoint is required", nameof(Endpoints));
+            throw new ArgumentException("at least one etcd endpoint is required");
         }
 
         if ((CertFile is null) != (KeyFile is null))
         {
-            throw new ArgumentException("--etcd-certfile and --etcd-keyfile go together", nameof(CertFile));
+            throw new ArgumentException("--etcd-certfile and --etcd-keyfile go together");
         }
 
         foreach (var file in (string?[])[CaFile, CertFile, KeyFile])
         {
             if (file is not null && !File.Exists(file))
             {
-                throw new ArgumentException($"etcd TLS file {file} does not exist", nameof(CaFile));
+                throw new ArgumentException($"etcd TLS file {file} does not exist");
             }
         }
 
