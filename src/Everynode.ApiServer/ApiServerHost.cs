@@ -10,6 +10,7 @@ using Everynode.ApiServer.OpenApi;
 using Everynode.ApiServer.Pki;
 using Everynode.ApiServer.Registry;
 using Everynode.Storage;
+using Everynode.Storage.Etcd;
 using Everynode.Storage.InMemory;
 using Everynode.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -79,8 +80,13 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     {
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
-        var certs = ClusterCertificates.LoadOrCreate(options.DataDirectory, options.TimeProvider);
-        var admin = AdminCredentials.LoadOrCreate(options.DataDirectory);
+        ClusterCertificates certs;
+        AdminCredentials admin;
+        using (await SharedFolderLock.AcquireAsync(options.PkiDirectory ?? options.DataDirectory, ct))
+        {
+            certs = ClusterCertificates.LoadOrCreate(options.DataDirectory, options.TimeProvider, options.PkiDirectory);
+            admin = AdminCredentials.LoadOrCreate(options.PkiDirectory ?? options.DataDirectory);
+        }
         var store = await OpenStoreAsync(options, ct);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -134,6 +140,11 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         if (options.Datastore == "memory://")
         {
             return new InMemoryStore();
+        }
+
+        if (options.IsEtcd)
+        {
+            return await EtcdStore.OpenAsync(options.EtcdStoreOptionsFor(), ct);
         }
 
         var path = options.Datastore is { } ds ? ds["sqlite://".Length..] : Path.Combine(options.DataDirectory, "state.db");

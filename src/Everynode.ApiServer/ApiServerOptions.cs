@@ -8,13 +8,22 @@ public sealed record ApiServerOptions
     /// <summary>Folder for the datastore, certificates, token and kubeconfig.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// A folder several servers share (HA): the cluster CA and the admin token are there instead of in the data directory,
+    /// so every server accepts every credential. Null keeps them in the data directory.
+    /// </summary>
+    public string? PkiDirectory { get; init; }
+
     /// <summary>HTTPS port; 0 picks a free one (see <see cref="ApiServerHost.Port"/>).</summary>
     public int Port { get; init; } = 6443;
 
     public IPAddress BindAddress { get; init; } = IPAddress.Any;
 
-    /// <summary><c>sqlite://PATH</c> (default: <c>state.db</c> in the data directory) or <c>memory://</c>.</summary>
+    /// <summary><c>sqlite://PATH</c> (default: <c>state.db</c> in the data directory), <c>memory://</c> or <c>etcd://host:port[,host:port…]</c>.</summary>
     public string? Datastore { get; init; }
+
+    /// <summary>TLS to etcd: the CA of the members' certificates, and the client certificate and key (all PEM).</summary>
+    public EtcdTlsFiles EtcdTls { get; init; } = new(null, null, null);
 
     /// <summary>Quiet time on a watch after which a bookmark is sent (to clients that allow bookmarks).</summary>
     public TimeSpan WatchBookmarkInterval { get; init; } = TimeSpan.FromSeconds(60);
@@ -39,9 +48,18 @@ public sealed record ApiServerOptions
             throw new ArgumentException($"--port must be between 0 and 65535, not {Port}", nameof(Port));
         }
 
-        if (Datastore is not null && !Datastore.StartsWith("sqlite://", StringComparison.Ordinal) && Datastore != "memory://")
+        if (Datastore is not null && !Datastore.StartsWith("sqlite://", StringComparison.Ordinal) && Datastore != "memory://" && !IsEtcd)
         {
-            throw new ArgumentException($"--datastore must be sqlite://PATH or memory://, not {Datastore}", nameof(Datastore));
+            throw new ArgumentException($"--datastore must be sqlite://PATH, memory:// or etcd://host:port[,host:port…], not {Datastore}", nameof(Datastore));
+        }
+
+        if (IsEtcd)
+        {
+            EtcdStoreOptionsFor().Validate();
+        }
+        else if (EtcdTls.CaFile is not null || EtcdTls.CertFile is not null || EtcdTls.KeyFile is not null)
+        {
+            throw new ArgumentException("--etcd-cafile, --etcd-certfile and --etcd-keyfile need --datastore etcd://…");
         }
 
         if (WatchBookmarkInterval <= TimeSpan.Zero || WatchTimeout <= TimeSpan.Zero)
@@ -49,4 +67,17 @@ public sealed record ApiServerOptions
             throw new ArgumentException("watch intervals must be positive");
         }
     }
+
+    /// <summary>True when the datastore is an etcd cluster (several servers may share it).</summary>
+    public bool IsEtcd => Datastore?.StartsWith("etcd://", StringComparison.Ordinal) == true;
+
+    internal Storage.Etcd.EtcdStoreOptions EtcdStoreOptionsFor() =>
+        Storage.Etcd.EtcdStoreOptions.FromDatastoreUrl(Datastore!, EtcdTls.CaFile, EtcdTls.CertFile, EtcdTls.KeyFile) with
+        {
+            CompactionInterval = CompactionInterval,
+            TimeProvider = TimeProvider,
+        };
 }
+
+/// <summary>PEM files for TLS to etcd (<c>--etcd-cafile</c>, <c>--etcd-certfile</c>, <c>--etcd-keyfile</c>).</summary>
+public sealed record EtcdTlsFiles(string? CaFile, string? CertFile, string? KeyFile);

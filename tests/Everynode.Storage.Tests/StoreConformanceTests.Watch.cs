@@ -169,7 +169,7 @@ public abstract partial class StoreConformanceTests
         var live = await store.CreateAsync("/h/live", Bytes("x"), default);
         var events = await ReadEventsAsync(watch, 1201);
 
-        Assert.Equal(Enumerable.Range(1, 1201).Select(r => (long)r), events.Select(e => e.Revision));
+        Assert.Equal(Enumerable.Range((int)EmptyStoreRevision + 1, 1201).Select(r => (long)r), events.Select(e => e.Revision));
         Assert.Equal(live, events[^1].Revision);
         Assert.All(events, e => Assert.True(e.IsCreate));
     }

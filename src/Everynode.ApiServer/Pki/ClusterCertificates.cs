@@ -26,12 +26,18 @@ internal sealed class ClusterCertificates
 
     public string CaPem { get; }
 
-    public static ClusterCertificates LoadOrCreate(string dataDirectory, TimeProvider time)
+    /// <param name="dataDirectory">This server's folder: the serving certificate is in its <c>pki</c> folder.</param>
+    /// <param name="caDirectory">Where the CA is; null for <c>DATA/pki</c>. Several servers given one (shared) folder
+    /// share one CA, each with a serving certificate of its own that the others' clients trust.</param>
+    /// <param name="time">The clock for validity periods.</param>
+    public static ClusterCertificates LoadOrCreate(string dataDirectory, TimeProvider time, string? caDirectory = null)
     {
         var dir = Path.Combine(dataDirectory, "pki");
         Directory.CreateDirectory(dir);
-        var caCert = Path.Combine(dir, "ca.crt");
-        var caKey = Path.Combine(dir, "ca.key");
+        caDirectory ??= dir;
+        Directory.CreateDirectory(caDirectory);
+        var caCert = Path.Combine(caDirectory, "ca.crt");
+        var caKey = Path.Combine(caDirectory, "ca.key");
         var servingCert = Path.Combine(dir, "serving.crt");
         var servingKey = Path.Combine(dir, "serving.key");
 
@@ -54,7 +60,7 @@ internal sealed class ClusterCertificates
         var caPem = File.ReadAllText(caCert);
         var caWithKey = X509Certificate2.CreateFromPem(caPem).CopyWithPrivateKey(caKeyLoaded);
 
-        if (!File.Exists(servingCert) || !File.Exists(servingKey) || !CoversThisHost(servingCert, time))
+        if (!File.Exists(servingCert) || !File.Exists(servingKey) || !CoversThisHost(servingCert, time) || !IssuedBy(servingCert, caWithKey))
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var req = new CertificateRequest("CN=everynode-apiserver", key, HashAlgorithmName.SHA256);
@@ -138,6 +144,17 @@ internal sealed class ClusterCertificates
 
         var ips = existing.EnumerateIPAddresses().ToHashSet();
         return HostAddresses().All(ips.Contains);
+    }
+
+    /// <summary>A serving certificate from before the server was pointed at a (shared) CA folder is replaced.</summary>
+    private static bool IssuedBy(string certPath, X509Certificate2 ca)
+    {
+        using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(certPath));
+        using var key = ca.GetECDsaPublicKey();
+        var authority = cert.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().FirstOrDefault()?.KeyIdentifier;
+        var subject = ca.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifier;
+        return cert.IssuerName.RawData.AsSpan().SequenceEqual(ca.SubjectName.RawData)
+            && (authority is null || subject is null || Convert.ToHexString(authority.Value.Span) == subject);
     }
 
     private static void WritePrivate(string path, string content)

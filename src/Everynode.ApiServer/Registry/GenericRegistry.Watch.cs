@@ -116,9 +116,10 @@ internal sealed partial class GenericRegistry
         {
             return WaitResult.Idle;
         }
-        catch (WatcherTooSlowException)
+        catch (StoreException)
         {
-            // The client re-watches from the last resourceVersion it saw.
+            // Too slow, or (etcd) history compacted or the watch cancelled under it: the client re-watches from the last
+            // resourceVersion it saw, and gets 410 Gone if that is compacted.
             return WaitResult.Ended;
         }
     }

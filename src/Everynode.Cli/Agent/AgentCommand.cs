@@ -152,9 +152,20 @@ internal static class AgentCommand
 
         var server = parse.GetValue(AgentCommandOptions.Server) ?? throw new ArgumentException("--server URL and --token TOKEN (or --kubeconfig PATH) are required");
         var secret = parse.GetValue(AgentCommandOptions.Token) ?? throw new ArgumentException("--token is required with --server");
-        if (!Uri.TryCreate(server, UriKind.Absolute, out var url) || url.Scheme != "https")
+        var urls = new List<Uri>();
+        foreach (var one in server.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            throw new ArgumentException($"--server must be an https URL, not \"{server}\"");
+            if (!Uri.TryCreate(one, UriKind.Absolute, out var url) || url.Scheme != "https")
+            {
+                throw new ArgumentException($"--server must be https URLs (comma-separated for several servers), not \"{one}\"");
+            }
+
+            urls.Add(url);
+        }
+
+        if (urls.Count == 0)
+        {
+            throw new ArgumentException("--server must name at least one https URL");
         }
 
         var caFile = parse.GetValue(AgentCommandOptions.CaFile) ?? Path.Combine(ServerCommandOptions.DefaultDataDirectory(), "pki", "ca.crt");
@@ -165,7 +176,7 @@ internal static class AgentCommand
 
         try
         {
-            return (KubernetesClientFactory.FromToken(url, File.ReadAllText(caFile), secret, component: "kubelet"), secret);
+            return (KubernetesClientFactory.FromToken(urls, File.ReadAllText(caFile), secret, component: "kubelet"), secret);
         }
         catch (System.Security.Cryptography.CryptographicException e)
         {

@@ -7,7 +7,7 @@ internal static class AgentCommandOptions
 {
     public static Option<string?> Server { get; } = new("--server")
     {
-        Description = "URL of the API server, e.g. https://10.0.0.1:6443 (with --token).",
+        Description = "URL of the API server, e.g. https://10.0.0.1:6443 (with --token); several comma-separated URLs of one HA cluster fail over.",
     };
 
     public static Option<string?> Token { get; } = new("--token")

@@ -82,7 +82,11 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         }
 
         var stop = new CancellationTokenSource();
-        if (runs.Count > 0)
+        if (options.LeaderElection is { } election && runs.Count > 0)
+        {
+            runs = UnderLeaderElection(client, election, runs, informers.RunAsync, loggerFactory, time);
+        }
+        else if (runs.Count > 0)
         {
             runs.Add(informers.RunAsync);
         }

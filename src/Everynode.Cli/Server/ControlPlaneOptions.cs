@@ -12,9 +12,13 @@ internal sealed record ControlPlaneOptions
 
     public NodeLifecycleOptions NodeLifecycle { get; init; } = new();
 
+    /// <summary>When set, the components act only while this server holds the control plane's Lease (HA: several servers).</summary>
+    public Client.LeaderElection.LeaderElectionOptions? LeaderElection { get; init; }
+
     public void Validate()
     {
         PodGc.Validate();
         NodeLifecycle.Validate();
+        LeaderElection?.Validate();
     }
 }

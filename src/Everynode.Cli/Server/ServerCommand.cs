@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Everynode.ApiServer;
+using Everynode.Client.LeaderElection;
 using Everynode.Controllers.NodeLifecycle;
 using Everynode.Controllers.PodGC;
 using Microsoft.Extensions.Logging;
@@ -15,9 +16,14 @@ internal static class ServerCommand
         var command = new Command("server", "Run the control plane (API server and datastore).")
         {
             ServerCommandOptions.DataDir,
+            ServerCommandOptions.PkiDir,
             ServerCommandOptions.Port,
             ServerCommandOptions.BindAddress,
             ServerCommandOptions.Datastore,
+            ServerCommandOptions.EtcdCaFile,
+            ServerCommandOptions.EtcdCertFile,
+            ServerCommandOptions.EtcdKeyFile,
+            ServerCommandOptions.LeaderElect,
             ServerCommandOptions.Controllers,
             ServerCommandOptions.PodGcQuarantine,
             ServerCommandOptions.NodeMonitorGracePeriod,
@@ -45,9 +51,12 @@ internal static class ServerCommand
         var options = new ApiServerOptions
         {
             DataDirectory = Path.GetFullPath(parse.GetValue(ServerCommandOptions.DataDir)!),
+            PkiDirectory = parse.GetValue(ServerCommandOptions.PkiDir) is { } pki ? Path.GetFullPath(pki) : null,
             Port = parse.GetValue(ServerCommandOptions.Port),
             BindAddress = bind,
             Datastore = parse.GetValue(ServerCommandOptions.Datastore),
+            EtcdTls = new EtcdTlsFiles(
+                parse.GetValue(ServerCommandOptions.EtcdCaFile), parse.GetValue(ServerCommandOptions.EtcdCertFile), parse.GetValue(ServerCommandOptions.EtcdKeyFile)),
         };
         ControlPlaneOptions controlPlane;
         try
@@ -64,6 +73,9 @@ internal static class ServerCommand
                     CheckPeriod = quarantine < TimeSpan.FromSeconds(20) && quarantine > TimeSpan.Zero ? quarantine : TimeSpan.FromSeconds(20),
                 },
                 NodeLifecycle = NodeLifecycleFor(parse.GetValue(ServerCommandOptions.NodeMonitorGracePeriod)),
+                LeaderElection = parse.GetValue(ServerCommandOptions.LeaderElect) ?? options.IsEtcd
+                    ? new LeaderElectionOptions { LeaseName = ControlPlane.LeaseName, Identity = LeaderElectionOptions.NewIdentity() }
+                    : null,
             };
             controlPlane.Validate();
         }
@@ -75,12 +87,29 @@ internal static class ServerCommand
 
         using var loggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
-        await using var server = await ApiServerHost.StartAsync(options, loggerFactory, ct);
+        ApiServerHost startedServer;
+        try
+        {
+            startedServer = await ApiServerHost.StartAsync(options, loggerFactory, ct);
+        }
+        catch (TimeoutException e)
+        {
+            // An etcd datastore that no member of answers (wrong address, down, TLS refused).
+            await Console.Error.WriteLineAsync($"error: the datastore did not answer: {e.Message}");
+            return 1;
+        }
+
+        await using var server = startedServer;
         await using var components = ControlPlane.Start(server, controlPlane, loggerFactory, TimeProvider.System);
         Console.WriteLine($"everynode server listening on {server.Url}");
         Console.WriteLine($"kubeconfig: {server.KubeconfigPath}");
         Console.WriteLine($"  export KUBECONFIG={server.KubeconfigPath}");
         Console.WriteLine($"control plane: {string.Join(", ", controlPlane.Controllers.Enabled.Order(StringComparer.Ordinal))}");
+        if (controlPlane.LeaderElection is { } election)
+        {
+            Console.WriteLine($"leader election: lease {election.LeaseNamespace}/{election.LeaseName} as {election.Identity}");
+        }
+
         await Console.Out.FlushAsync(ct);
         try
         {

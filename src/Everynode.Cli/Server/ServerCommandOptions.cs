@@ -11,6 +11,12 @@ internal static class ServerCommandOptions
         DefaultValueFactory = _ => DefaultDataDirectory(),
     };
 
+    public static Option<string?> PkiDir { get; } = new("--pki-dir")
+    {
+        Description = "Folder for the cluster CA and admin token, shared by several servers (HA) so that any server accepts any credential "
+            + "(default: in the data directory).",
+    };
+
     public static Option<int> Port { get; } = new("--port")
     {
         Description = "HTTPS port of the API server (0 picks a free port and reports it).",
@@ -25,7 +31,28 @@ internal static class ServerCommandOptions
 
     public static Option<string?> Datastore { get; } = new("--datastore")
     {
-        Description = "sqlite://PATH (default: state.db in the data directory) or memory:// (nothing kept).",
+        Description = "sqlite://PATH (default: state.db in the data directory), memory:// (nothing kept) or etcd://HOST:PORT[,HOST:PORT…] (an etcd cluster several servers share).",
+    };
+
+    public static Option<string?> EtcdCaFile { get; } = new("--etcd-cafile")
+    {
+        Description = "PEM CA of the etcd members' serving certificates; turns on TLS to etcd.",
+    };
+
+    public static Option<string?> EtcdCertFile { get; } = new("--etcd-certfile")
+    {
+        Description = "PEM client certificate for etcd.",
+    };
+
+    public static Option<string?> EtcdKeyFile { get; } = new("--etcd-keyfile")
+    {
+        Description = "PEM private key of --etcd-certfile.",
+    };
+
+    public static Option<bool?> LeaderElect { get; } = new("--leader-elect")
+    {
+        Description = "Run the controllers and scheduler only while holding the Lease kube-system/everynode-control-plane, so that one of several servers acts "
+            + "(default: true with an etcd datastore, false otherwise).",
     };
 
     public static Option<string[]> Controllers { get; } = new("--controllers")

@@ -22,9 +22,18 @@ public static class KubernetesClientFactory
     /// A client for <paramref name="server"/> that trusts the CA in <paramref name="caPem"/> and sends
     /// <paramref name="token"/> as a bearer token — how in-process controllers reach the API over loopback.
     /// </summary>
-    public static Kubernetes FromToken(Uri server, string caPem, string token, TimeSpan? requestTimeout = null, string? component = null)
+    public static Kubernetes FromToken(Uri server, string caPem, string token, TimeSpan? requestTimeout = null, string? component = null) =>
+        FromToken([server], caPem, token, requestTimeout, component);
+
+    /// <summary>
+    /// A client for several API servers of one cluster (HA, one CA): it uses the first that accepts connections and moves
+    /// to the next when connecting fails.
+    /// </summary>
+    public static Kubernetes FromToken(IReadOnlyList<Uri> servers, string caPem, string token, TimeSpan? requestTimeout = null, string? component = null)
     {
-        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(servers);
+        ArgumentOutOfRangeException.ThrowIfZero(servers.Count);
+        var server = servers[0];
         ArgumentException.ThrowIfNullOrEmpty(caPem);
         ArgumentException.ThrowIfNullOrEmpty(token);
         var cas = new X509Certificate2Collection();
@@ -35,7 +44,7 @@ public static class KubernetesClientFactory
             SslCaCerts = cas,
             AccessToken = token,
         };
-        return Create(config, requestTimeout, component);
+        return servers.Count == 1 ? Create(config, requestTimeout, component) : Create(config, requestTimeout, component, new ServerFailoverHandler(servers));
     }
 
     /// <summary>
@@ -49,8 +58,7 @@ public static class KubernetesClientFactory
     /// <summary>The Kubernetes version Everynode's components report (the API server's /version).</summary>
     public const string ComponentVersion = "v1.32.4";
 
-
-    private static Kubernetes Create(KubernetesClientConfiguration config, TimeSpan? requestTimeout, string? component)
+    private static Kubernetes Create(KubernetesClientConfiguration config, TimeSpan? requestTimeout, string? component, params DelegatingHandler[] handlers)
     {
         // Applies to each non-watch request; watches are not subject to it.
         config.HttpClientTimeout = requestTimeout ?? TimeSpan.FromSeconds(60);
@@ -65,7 +73,7 @@ public static class KubernetesClientFactory
                 sockets.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
             }
         };
-        var client = new Kubernetes(config);
+        var client = new Kubernetes(config, handlers);
         if (component is not null)
         {
             client.HttpClient.DefaultRequestHeaders.UserAgent.Clear();
