@@ -52,11 +52,6 @@ internal sealed partial class BenchRun(int nodes, BenchSettings settings, StepPr
             result = await MeasureMutatingLatencyAsync(client, result, ct);
             result = await RollingUpdateAsync(client, result, ct);
             result = await JoinAsync(client, result, ct);
-            result = result with
-            {
-                ServerPeakRssMiB = ProcessMemory.PeakResidentMiB(state.Server!.Pid),
-                SimulatorPeakRssMiB = ProcessMemory.PeakResidentMiB(simulator.Pid),
-            };
         }
         catch (BenchException e)
         {
@@ -70,6 +65,12 @@ internal sealed partial class BenchRun(int nodes, BenchSettings settings, StepPr
         }
         finally
         {
+            // Peak memory also when a phase failed: a run that did not finish is often the one that used the most.
+            result = result with
+            {
+                ServerPeakRssMiB = state?.Server is { } running ? ProcessMemory.PeakResidentMiB(running.Pid) : null,
+                SimulatorPeakRssMiB = simulator is not null ? ProcessMemory.PeakResidentMiB(simulator.Pid) : null,
+            };
             if (simulator is not null)
             {
                 await LocalProcesses.StopAsync(simulator, TimeSpan.FromSeconds(20), CancellationToken.None);
