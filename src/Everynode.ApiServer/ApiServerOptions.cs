@@ -27,6 +27,12 @@ public sealed record ApiServerOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Static users: upstream's <c>--token-auth-file</c> CSV (token,user,uid,"group1,group2").</summary>
+    public string? TokenAuthFile { get; init; }
+
+    /// <summary>Where the audit log goes (JSON lines, Metadata level); null for none.</summary>
+    public string? AuditLogPath { get; init; }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(DataDirectory))
@@ -42,6 +48,11 @@ public sealed record ApiServerOptions
         if (Datastore is not null && !Datastore.StartsWith("sqlite://", StringComparison.Ordinal) && Datastore != "memory://")
         {
             throw new ArgumentException($"--datastore must be sqlite://PATH or memory://, not {Datastore}", nameof(Datastore));
+        }
+
+        if (TokenAuthFile is not null && !File.Exists(TokenAuthFile))
+        {
+            throw new ArgumentException($"--token-auth-file: {TokenAuthFile} does not exist", nameof(TokenAuthFile));
         }
 
         if (WatchBookmarkInterval <= TimeSpan.Zero || WatchTimeout <= TimeSpan.Zero)

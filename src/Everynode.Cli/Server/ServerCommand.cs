@@ -22,6 +22,8 @@ internal static class ServerCommand
             ServerCommandOptions.PodGcQuarantine,
             ServerCommandOptions.NodeMonitorGracePeriod,
             ServerCommandOptions.TerminatedPodGcThreshold,
+            ServerCommandOptions.TokenAuthFile,
+            ServerCommandOptions.AuditLogPath,
         };
         command.SetAction(RunAsync);
         return command;
@@ -48,6 +50,8 @@ internal static class ServerCommand
             Port = parse.GetValue(ServerCommandOptions.Port),
             BindAddress = bind,
             Datastore = parse.GetValue(ServerCommandOptions.Datastore),
+            TokenAuthFile = parse.GetValue(ServerCommandOptions.TokenAuthFile) is { } tokens ? Path.GetFullPath(tokens) : null,
+            AuditLogPath = parse.GetValue(ServerCommandOptions.AuditLogPath) is { } audit ? Path.GetFullPath(audit) : null,
         };
         ControlPlaneOptions controlPlane;
         try
