@@ -3,6 +3,7 @@ using Everynode.Cli.Agent;
 using Everynode.Cli.Cluster;
 using Everynode.Cli.Images;
 using Everynode.Cli.Server;
+using Everynode.Cli.Tokens;
 
 var root = new RootCommand("Everynode: a small, fast, Kubernetes-compatible cluster built around DaemonSets.")
 {
@@ -13,6 +14,7 @@ var root = new RootCommand("Everynode: a small, fast, Kubernetes-compatible clus
     DownCommand.Create(),
     StatusCommand.Create(),
     NodeCommand.Create(),
+    TokenCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Everynode.Cli.Cluster;
 
 /// <summary>
-/// The command line of a local node's <c>everynode agent</c>. The agent reaches the server through the kubeconfig
-/// the server wrote (URL, CA and admin token), so the token never shows in the process list or the state file.
+/// The command line of a local node's <c>everynode agent</c>. The agent joins with the join token in
+/// DATA/run/join-token (a file, so it never shows in the process list) and then uses its own node credential.
 /// </summary>
 internal static class LocalAgentCommandLine
 {
@@ -13,7 +13,9 @@ internal static class LocalAgentCommandLine
         List<string> args =
         [
             "agent",
-            "--kubeconfig", layout.KubeconfigPath,
+            "--server", state.ServerUrl ?? throw new InvalidOperationException("the server's URL is not known yet"),
+            "--certificate-authority", Path.Combine(layout.DataDirectory, "pki", "ca.crt"),
+            "--join-token-file", Path.Combine(layout.RunDirectory, "join-token"),
             "--name", node.Name,
             "--runtime", state.Runtime,
             "--node-ip", node.Ip,

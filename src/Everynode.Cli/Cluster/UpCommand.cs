@@ -131,6 +131,7 @@ internal static class UpCommand
     private static async Task<ClusterState> StartNodesAsync(LocalCluster cluster, ClusterState state, ClusterSettings settings, CancellationToken ct)
     {
         ClusterStateFile.Save(cluster.Layout, state);
+        await cluster.EnsureJoinTokenAsync(ct);
         foreach (var node in state.Nodes.ToList())
         {
             state = cluster.StartNode(state, node);
