@@ -27,7 +27,7 @@ public sealed class RbacPolicy
         _clusterRoleBindings = [.. clusterRoleBindings];
         foreach (var role in _clusterRoles.Values.Where(r => r.AggregationRule is not null))
         {
-            _aggregated[role.Metadata.Name] = Aggregate(role);
+            Aggregate(role);
         }
     }
 
@@ -114,20 +114,38 @@ public sealed class RbacPolicy
         return null;
     }
 
-    /// <summary>The aggregated role's own rules plus every rule of the other ClusterRoles its selectors match, without duplicates.</summary>
-    public IReadOnlyList<V1PolicyRule> Aggregate(V1ClusterRole role)
+    /// <summary>
+    /// The aggregated role's own rules plus the rules of every other ClusterRole its selectors match, without
+    /// duplicates. Matched roles that aggregate in turn contribute their aggregated rules (upstream's controller
+    /// reaches the same fixpoint over several rounds: admin ⊇ edit ⊇ view); a cycle contributes nothing more.
+    /// </summary>
+    public IReadOnlyList<V1PolicyRule> Aggregate(V1ClusterRole role) => Aggregate(role, []);
+
+    private IReadOnlyList<V1PolicyRule> Aggregate(V1ClusterRole role, HashSet<string> visiting)
     {
+        var name = role.Metadata.Name;
+        if (_aggregated.TryGetValue(name, out var done))
+        {
+            return done;
+        }
+
+        if (!visiting.Add(name))
+        {
+            return [.. role.Rules ?? []];
+        }
+
         var rules = new List<V1PolicyRule>(role.Rules ?? []);
         var seen = new HashSet<string>(rules.Select(RuleKey), StringComparer.Ordinal);
         foreach (var other in _clusterRoles.Values.OrderBy(r => r.Metadata.Name, StringComparer.Ordinal))
         {
-            if (other.Metadata.Name == role.Metadata.Name
+            if (other.Metadata.Name == name
                 || !(role.AggregationRule?.ClusterRoleSelectors ?? []).Any(s => LabelSelectorMatcher.Matches(s, other.Metadata.Labels) == true))
             {
                 continue;
             }
 
-            foreach (var rule in other.Rules ?? [])
+            var contributed = other.AggregationRule is null ? [.. other.Rules ?? []] : Aggregate(other, visiting);
+            foreach (var rule in contributed)
             {
                 if (seen.Add(RuleKey(rule)))
                 {
@@ -136,6 +154,8 @@ public sealed class RbacPolicy
             }
         }
 
+        visiting.Remove(name);
+        _aggregated[name] = rules;
         return rules;
     }
 
