@@ -64,8 +64,8 @@ internal static class NodeRestrictionAdmission
         }
     }
 
-    /// <summary>A node creating an object: only its own Node (with kubelet labels) and mirror pods bound to it.</summary>
-    public static void AdmitCreate(HttpContext ctx, ResourceInfo r, IKubernetesObject<V1ObjectMeta> obj)
+    /// <summary>A node creating an object: only its own Node (with kubelet labels), its own Lease and mirror pods bound to it.</summary>
+    public static void AdmitCreate(HttpContext ctx, ResourceInfo r, string? ns, IKubernetesObject<V1ObjectMeta> obj)
     {
         if (NodeOf(ctx) is not { } node)
         {
@@ -76,6 +76,7 @@ internal static class NodeRestrictionAdmission
         {
             V1Node n => NodeRestriction.NodeCreate(node, n),
             V1Pod p => NodeRestriction.MirrorPodCreate(node, p),
+            V1Lease l => NodeRestriction.Lease(node, l.Metadata?.NamespaceProperty is { Length: > 0 } leaseNs ? leaseNs : ns ?? "", l.Metadata?.Name ?? ""),
             _ => null,
         };
         if (reason is not null)

@@ -52,7 +52,7 @@ internal sealed partial class ResourceEndpoint
             try
             {
                 var obj = ObjectCodec.Deserialize(created, r.ObjectType, r.Kind, r.Version);
-                Admission.NodeRestrictionAdmission.AdmitCreate(ctx, r, obj);
+                Admission.NodeRestrictionAdmission.AdmitCreate(ctx, r, ns, obj);
                 var result = await registry.CreateAsync(r, ns, obj, dryRun, ct, owner);
                 await Responses.WriteJsonAsync(ctx, 201, result.Json, ct);
                 return;

@@ -26,7 +26,7 @@ internal sealed partial class ResourceEndpoint
         var decode = await ReadObjectAsync(ctx, r, ct);
         var owner = FieldManagers.Owner(ctx, "CreateOptions");
         var obj = decode();
-        Admission.NodeRestrictionAdmission.AdmitCreate(ctx, r, obj);
+        Admission.NodeRestrictionAdmission.AdmitCreate(ctx, r, ns, obj);
         var created = await registry.CreateAsync(r, ns, obj, dryRun, ct, owner);
         WarningHeaders.AddFor(ctx, r, created.Object);
         await Responses.WriteJsonAsync(ctx, 201, created.Json, ct);
