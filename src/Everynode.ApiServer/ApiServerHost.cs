@@ -42,6 +42,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly AccessReviews _reviews;
     private readonly NodeCredentialExchange _credentials;
     private readonly Audit.AuditLog? _audit;
+    private readonly RequestLimits _limits;
     private readonly NamespaceLifecycle _namespaces;
     private readonly CancellationToken _stopping;
     private NamespaceFinalizer? _namespaceFinalizer;
@@ -56,6 +57,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         _authorizer = new RequestAuthorizer(rbac);
         _reviews = new AccessReviews(_authorizer);
         _credentials = new NodeCredentialExchange(registry);
+        _limits = new RequestLimits(options.RequestTimeout, options.MaxWatchesPerUser);
         _audit = options.AuditLogPath is { } auditPath ? Audit.AuditLog.Open(auditPath, options.TimeProvider) : null;
         _namespaces = namespaces;
         _app = app;
@@ -243,6 +245,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         // its shutdown timeout (and System.CommandLine's, which then exits 143 instead of 0).
         using var requestLifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, _stopping);
         var ct = requestLifetime.Token;
+        var deadlined = false;
         var path = ctx.Request.Path.Value ?? "/";
         try
         {
@@ -290,11 +293,25 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             }
 
             await NodeRestrictionAdmission.AdmitRequestAsync(ctx, info, _registry, ct);
-            await _resources.HandleAsync(ctx, info, ct);
+            if (RequestLimits.IsLongRunning(ctx.Request, info))
+            {
+                using var watch = info.Subresource is null ? _limits.EnterWatch(acting) : null;
+                await _resources.HandleAsync(ctx, info, ct);
+            }
+            else
+            {
+                requestLifetime.CancelAfter(_limits.TimeoutFor(ctx.Request));
+                deadlined = true;
+                await _resources.HandleAsync(ctx, info, ct);
+            }
         }
         catch (ApiException e)
         {
             await WriteErrorIfPossibleAsync(ctx, e);
+        }
+        catch (OperationCanceledException) when (deadlined && ct.IsCancellationRequested && !ctx.RequestAborted.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            await WriteErrorIfPossibleAsync(ctx, RequestLimits.Timeout());
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

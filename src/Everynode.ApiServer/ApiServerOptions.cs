@@ -30,6 +30,12 @@ public sealed record ApiServerOptions
     /// <summary>Static users: upstream's <c>--token-auth-file</c> CSV (token,user,uid,"group1,group2").</summary>
     public string? TokenAuthFile { get; init; }
 
+    /// <summary>Deadline of a request that is not a watch or a followed log (upstream's --request-timeout, 60 s).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Watches one user (other than system:masters) may hold open at once.</summary>
+    public int MaxWatchesPerUser { get; init; } = 1000;
+
     /// <summary>Where the audit log goes (JSON lines, Metadata level); null for none.</summary>
     public string? AuditLogPath { get; init; }
 
@@ -53,6 +59,11 @@ public sealed record ApiServerOptions
         if (TokenAuthFile is not null && !File.Exists(TokenAuthFile))
         {
             throw new ArgumentException($"--token-auth-file: {TokenAuthFile} does not exist", nameof(TokenAuthFile));
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero || MaxWatchesPerUser <= 0)
+        {
+            throw new ArgumentException("the request timeout and the watch limit must be positive");
         }
 
         if (WatchBookmarkInterval <= TimeSpan.Zero || WatchTimeout <= TimeSpan.Zero)

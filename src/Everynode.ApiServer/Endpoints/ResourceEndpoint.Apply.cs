@@ -33,7 +33,7 @@ internal sealed partial class ResourceEndpoint
         {
             try
             {
-                var updated = await registry.UpdateAsync(r, ns, name, Admission.NodeRestrictionAdmission.AdmitUpdate(ctx, r, kind, current =>
+                var updated = await registry.UpdateAsync(r, ns, name, Admission.WriteAdmission.Update(ctx, r, kind, current =>
                 {
                     var managers = ManagedFieldsCodec.Decode(current.Metadata.ManagedFields, out _) ?? [];
                     var live = (JsonObject)ObjectCodec.ToNode(current);
@@ -52,7 +52,7 @@ internal sealed partial class ResourceEndpoint
             try
             {
                 var obj = ObjectCodec.Deserialize(created, r.ObjectType, r.Kind, r.Version);
-                Admission.NodeRestrictionAdmission.AdmitCreate(ctx, r, ns, obj);
+                Admission.WriteAdmission.Create(ctx, r, ns, obj);
                 var result = await registry.CreateAsync(r, ns, obj, dryRun, ct, owner);
                 await Responses.WriteJsonAsync(ctx, 201, result.Json, ct);
                 return;

@@ -26,7 +26,7 @@ internal sealed partial class ResourceEndpoint
         var decode = await ReadObjectAsync(ctx, r, ct);
         var owner = FieldManagers.Owner(ctx, "CreateOptions");
         var obj = decode();
-        Admission.NodeRestrictionAdmission.AdmitCreate(ctx, r, ns, obj);
+        Admission.WriteAdmission.Create(ctx, r, ns, obj);
         var created = await registry.CreateAsync(r, ns, obj, dryRun, ct, owner);
         WarningHeaders.AddFor(ctx, r, created.Object);
         await Responses.WriteJsonAsync(ctx, 201, created.Json, ct);
@@ -50,7 +50,7 @@ internal sealed partial class ResourceEndpoint
 
         // Each attempt of the read-modify-write gets a fresh copy of the body.
         var first = body;
-        var updated = await registry.UpdateAsync(r, ns, name, Admission.NodeRestrictionAdmission.AdmitUpdate(ctx, r, kind, _ =>
+        var updated = await registry.UpdateAsync(r, ns, name, Admission.WriteAdmission.Update(ctx, r, kind, _ =>
         {
             var copy = first ?? decode();
             first = null;
@@ -104,7 +104,7 @@ internal sealed partial class ResourceEndpoint
                     $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json");
         }
 
-        var updated = await registry.UpdateAsync(r, ns, name, Admission.NodeRestrictionAdmission.AdmitUpdate(ctx, r, kind, current =>
+        var updated = await registry.UpdateAsync(r, ns, name, Admission.WriteAdmission.Update(ctx, r, kind, current =>
         {
             JsonNode? patched;
             try
