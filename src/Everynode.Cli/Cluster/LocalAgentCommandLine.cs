@@ -10,12 +10,21 @@ internal static class LocalAgentCommandLine
 {
     public static IReadOnlyList<string> For(ClusterLayout layout, ClusterState state, LocalNode node)
     {
+        // A node with labels a node may not set on itself (node-role.kubernetes.io/control-plane) is the control
+        // plane's own: like kubeadm, which labels such nodes with admin credentials, its agent uses the admin kubeconfig.
+        var labelKeys = node.Labels.Select(l => l.Split('=')[0]);
+        IEnumerable<string> credentials = Everynode.Api.Authorization.NodeRestriction.ForbiddenLabels(labelKeys).Count > 0
+            ? ["--kubeconfig", layout.KubeconfigPath]
+            :
+            [
+                "--server", state.ServerUrl ?? throw new InvalidOperationException("the server's URL is not known yet"),
+                "--certificate-authority", Path.Combine(layout.DataDirectory, "pki", "ca.crt"),
+                "--join-token-file", Path.Combine(layout.RunDirectory, "join-token"),
+            ];
         List<string> args =
         [
             "agent",
-            "--server", state.ServerUrl ?? throw new InvalidOperationException("the server's URL is not known yet"),
-            "--certificate-authority", Path.Combine(layout.DataDirectory, "pki", "ca.crt"),
-            "--join-token-file", Path.Combine(layout.RunDirectory, "join-token"),
+            .. credentials,
             "--name", node.Name,
             "--runtime", state.Runtime,
             "--node-ip", node.Ip,
