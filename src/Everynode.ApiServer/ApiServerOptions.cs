@@ -61,6 +61,12 @@ public sealed record ApiServerOptions
             throw new ArgumentException($"--token-auth-file: {TokenAuthFile} does not exist", nameof(TokenAuthFile));
         }
 
+        if (TokenAuthFile is not null)
+        {
+            // A malformed line stops the server here, with its line number, rather than at the first request.
+            Auth.TokenAuthFile.Load(TokenAuthFile);
+        }
+
         if (RequestTimeout <= TimeSpan.Zero || MaxWatchesPerUser <= 0)
         {
             throw new ArgumentException("the request timeout and the watch limit must be positive");
