@@ -37,14 +37,29 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly OpenApiEndpoint _openApi;
     private readonly ResourceEndpoint _resources;
     private readonly AdminCredentials _admin;
+    private readonly Authenticator _authenticator;
+    private readonly RbacCache _rbac;
+    private readonly RequestAuthorizer _authorizer;
+    private readonly AccessReviews _reviews;
+    private readonly NodeCredentialExchange _credentials;
+    private readonly Audit.AuditLog? _audit;
+    private readonly RequestLimits _limits;
     private readonly NamespaceLifecycle _namespaces;
     private readonly CancellationToken _stopping;
     private NamespaceFinalizer? _namespaceFinalizer;
     private volatile bool _ready;
 
     private ApiServerHost(
-        WebApplication app, IStore store, GenericRegistry registry, NamespaceLifecycle namespaces, AdminCredentials admin, ClusterCertificates certs, ApiServerOptions options)
+        WebApplication app, IStore store, GenericRegistry registry, NamespaceLifecycle namespaces, AdminCredentials admin, ClusterCertificates certs, ApiServerOptions options,
+        TokenAuthFile tokenFile, RbacCache rbac)
     {
+        _rbac = rbac;
+        _authenticator = new Authenticator(admin, tokenFile, store, options.TimeProvider);
+        _authorizer = new RequestAuthorizer(rbac);
+        _reviews = new AccessReviews(_authorizer);
+        _credentials = new NodeCredentialExchange(registry);
+        _limits = new RequestLimits(options.RequestTimeout, options.MaxWatchesPerUser);
+        _audit = options.AuditLogPath is { } auditPath ? Audit.AuditLog.Open(auditPath, options.TimeProvider) : null;
         _namespaces = namespaces;
         _app = app;
         _store = store;
@@ -54,7 +69,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         _stopping = app.Lifetime.ApplicationStopping;
         _discovery = new DiscoveryEndpoint(registry.Resources);
         _openApi = new OpenApiEndpoint(new OpenApiDocuments(registry.Resources), options.TimeProvider);
-        _resources = new ResourceEndpoint(registry, options, new PodLogs(admin.Token));
+        _resources = new ResourceEndpoint(registry, options, new PodLogs(AgentTokenAsync));
         CaPem = certs.CaPem;
         Options = options;
     }
@@ -87,6 +102,8 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             certs = ClusterCertificates.LoadOrCreate(options.DataDirectory, options.TimeProvider, options.PkiDirectory);
             admin = AdminCredentials.LoadOrCreate(options.PkiDirectory ?? options.DataDirectory);
         }
+
+        var tokenFile = options.TokenAuthFile is { } tokenPath ? TokenAuthFile.Load(tokenPath) : TokenAuthFile.Empty;
         var store = await OpenStoreAsync(options, ct);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -110,14 +127,20 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             k.Listen(options.BindAddress, options.Port, l =>
             {
                 l.Protocols = HttpProtocols.Http1AndHttp2;
-                l.UseHttps(certs.Serving);
+                l.UseHttps(https =>
+                {
+                    https.ServerCertificate = certs.Serving;
+                    https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
+                });
             });
         });
         var app = builder.Build();
         var namespaces = new NamespaceLifecycle(store);
         await namespaces.StartAsync(ct);
         var registry = new GenericRegistry(store, ResourceRegistry.CreateDefault(), namespaces, options.TimeProvider);
-        var host = new ApiServerHost(app, store, registry, namespaces, admin, certs, options);
+        var rbac = new RbacCache(store);
+        await rbac.StartAsync(ct);
+        var host = new ApiServerHost(app, store, registry, namespaces, admin, certs, options, tokenFile, rbac);
         host._namespaceFinalizer = new NamespaceFinalizer(registry, namespaces, host._logger, app.Lifetime.StopApplication);
         host._namespaceFinalizer.Start();
         app.Run(host.HandleAsync);
@@ -170,6 +193,17 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             {
             }
         }
+
+        await RbacBootstrap.EnsureAsync(_registry, ct);
+    }
+
+    /// <summary>The token the API server presents to a node's agent: the one issued with the node's credential, else the admin token.</summary>
+    private async ValueTask<string> AgentTokenAsync(string nodeName, CancellationToken ct)
+    {
+        var credential = await _authenticator.ReadSecretAsync(Everynode.Api.Authentication.NodeCredential.SecretName(nodeName), ct);
+        return credential is not null && Everynode.Api.Authentication.BootstrapToken.Value(credential, "serving-token") is { Length: > 0 } serving
+            ? serving
+            : _admin.Token;
     }
 
     public async Task StopAsync(CancellationToken ct)
@@ -192,16 +226,38 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             }
 
             await _namespaces.DisposeAsync();
+            await _rbac.DisposeAsync();
+            if (_audit is not null)
+            {
+                await _audit.DisposeAsync();
+            }
             await _store.DisposeAsync();
         }
     }
 
     private async Task HandleAsync(HttpContext ctx)
     {
+        var received = Options.TimeProvider.GetUtcNow();
+        try
+        {
+            await ServeAsync(ctx);
+        }
+        finally
+        {
+            if (_audit is not null && Audit.AuditLog.IsMutating(ctx.Request.Method))
+            {
+                await _audit.RecordAsync(ctx, ctx.Request.Path.Value ?? "/", received);
+            }
+        }
+    }
+
+    private async Task ServeAsync(HttpContext ctx)
+    {
         // Stopping ends open watches at once; otherwise Kestrel waits for them and a SIGTERM'd server outlives
         // its shutdown timeout (and System.CommandLine's, which then exits 143 instead of 0).
         using var requestLifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, _stopping);
         var ct = requestLifetime.Token;
+        var deadlined = false;
         var path = ctx.Request.Path.Value ?? "/";
         try
         {
@@ -211,20 +267,29 @@ public sealed partial class ApiServerHost : IAsyncDisposable
                 return;
             }
 
-            if (!_admin.IsValidAuthorization(ctx.Request.Headers.Authorization))
+            var user = await _authenticator.RequireAsync(ctx.Request.Headers.Authorization, ct);
+            UserInfo.Set(ctx, user);
+            var acting = Impersonation.Apply(ctx.Request, user, _authorizer);
+            if (!ReferenceEquals(acting, user))
             {
-                throw ApiException.Unauthorized();
+                UserInfo.SetImpersonator(ctx, user);
+                UserInfo.Set(ctx, acting);
             }
 
-            UserInfo.Set(ctx, UserInfo.Admin);
+            if (path == NodeCredentialExchange.Path)
+            {
+                await _credentials.HandleAsync(ctx, ct);
+                return;
+            }
 
+            var info = RequestInfo.Parse(path);
+            _authorizer.Require(RequestAuthorizer.Attributes(acting, ctx.Request, info, path));
             if (await _discovery.TryHandleAsync(ctx, path, ct) || await _openApi.TryHandleAsync(ctx, path, ct))
             {
                 return;
             }
 
-            var info = RequestInfo.Parse(path) ?? throw ApiException.NotFoundPath();
-            if (info.Resource.Length == 0 || !_registry.Resources.GroupVersions.Contains((info.Group, info.Version)))
+            if (info is null || info.Resource.Length == 0 || !_registry.Resources.GroupVersions.Contains((info.Group, info.Version)))
             {
                 throw ApiException.NotFoundPath();
             }
@@ -232,13 +297,33 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             if (_registry.Resources.Find(info.Group, info.Version, info.Resource) is { } resource)
             {
                 ResourceVerbs.EnsureAllowed(resource, info, ctx.Request);
+                if (!resource.Stored && ctx.Request.Method == "POST" && info.Name is null)
+                {
+                    await _reviews.CreateAsync(ctx, resource, resource.Namespaced ? info.Namespace : null, ct);
+                    return;
+                }
             }
 
-            await _resources.HandleAsync(ctx, info, ct);
+            await NodeRestrictionAdmission.AdmitRequestAsync(ctx, info, _registry, ct);
+            if (RequestLimits.IsLongRunning(ctx.Request, info))
+            {
+                using var watch = info.Subresource is null ? _limits.EnterWatch(acting) : null;
+                await _resources.HandleAsync(ctx, info, ct);
+            }
+            else
+            {
+                requestLifetime.CancelAfter(_limits.TimeoutFor(ctx.Request));
+                deadlined = true;
+                await _resources.HandleAsync(ctx, info, ct);
+            }
         }
         catch (ApiException e)
         {
             await WriteErrorIfPossibleAsync(ctx, e);
+        }
+        catch (OperationCanceledException) when (deadlined && ct.IsCancellationRequested && !ctx.RequestAborted.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            await WriteErrorIfPossibleAsync(ctx, RequestLimits.Timeout());
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -257,6 +342,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
 
     private static async Task WriteErrorIfPossibleAsync(HttpContext ctx, ApiException e)
     {
+        Audit.AuditLog.NoteError(ctx, e);
         if (ctx.Response.HasStarted)
         {
             return;

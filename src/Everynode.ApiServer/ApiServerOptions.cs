@@ -36,6 +36,18 @@ public sealed record ApiServerOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Static users: upstream's <c>--token-auth-file</c> CSV (token,user,uid,"group1,group2").</summary>
+    public string? TokenAuthFile { get; init; }
+
+    /// <summary>Deadline of a request that is not a watch or a followed log (upstream's --request-timeout, 60 s).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Watches one user (other than system:masters) may hold open at once.</summary>
+    public int MaxWatchesPerUser { get; init; } = 1000;
+
+    /// <summary>Where the audit log goes (JSON lines, Metadata level); null for none.</summary>
+    public string? AuditLogPath { get; init; }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(DataDirectory))
@@ -60,6 +72,22 @@ public sealed record ApiServerOptions
         else if (EtcdTls.CaFile is not null || EtcdTls.CertFile is not null || EtcdTls.KeyFile is not null)
         {
             throw new ArgumentException("--etcd-cafile, --etcd-certfile and --etcd-keyfile need --datastore etcd://…");
+        }
+
+        if (TokenAuthFile is not null && !File.Exists(TokenAuthFile))
+        {
+            throw new ArgumentException($"--token-auth-file: {TokenAuthFile} does not exist", nameof(TokenAuthFile));
+        }
+
+        if (TokenAuthFile is not null)
+        {
+            // A malformed line stops the server here, with its line number, rather than at the first request.
+            Auth.TokenAuthFile.Load(TokenAuthFile);
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero || MaxWatchesPerUser <= 0)
+        {
+            throw new ArgumentException("the request timeout and the watch limit must be positive");
         }
 
         if (WatchBookmarkInterval <= TimeSpan.Zero || WatchTimeout <= TimeSpan.Zero)

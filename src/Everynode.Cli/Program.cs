@@ -5,6 +5,7 @@ using Everynode.Cli.Cluster;
 using Everynode.Cli.Images;
 using Everynode.Cli.Server;
 using Everynode.Cli.Sim;
+using Everynode.Cli.Tokens;
 
 var root = new RootCommand("Everynode: a small, fast, Kubernetes-compatible cluster built around DaemonSets.")
 {
@@ -17,6 +18,7 @@ var root = new RootCommand("Everynode: a small, fast, Kubernetes-compatible clus
     NodeCommand.Create(),
     SimCommand.Create(),
     BenchCommand.Create(),
+    TokenCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

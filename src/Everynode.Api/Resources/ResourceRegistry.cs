@@ -1,4 +1,5 @@
 using Everynode.Api.Authentication;
+using Everynode.Api.Authorization;
 using Everynode.Api.ControllerRevisions;
 using Everynode.Api.DaemonSets;
 using Everynode.Api.Events;
@@ -7,6 +8,8 @@ using Everynode.Api.Namespaces;
 using Everynode.Api.Nodes;
 using Everynode.Api.PodDisruptionBudgets;
 using Everynode.Api.Pods;
+using Everynode.Api.Rbac;
+using Everynode.Api.Secrets;
 using Everynode.Api.Services;
 using k8s.Models;
 
@@ -102,5 +105,30 @@ public sealed class ResourceRegistry
             Singular = "selfsubjectreview", Namespaced = false, ObjectType = typeof(V1SelfSubjectReview),
             Strategy = new SelfSubjectReviewStrategy(), Verbs = ["create"], Stored = false,
         },
+        new ResourceInfo
+        {
+            Group = "", Version = "v1", Kind = "Secret", Plural = "secrets", Singular = "secret",
+            Namespaced = true, ObjectType = typeof(V1Secret), Strategy = new SecretStrategy(),
+        },
+        Rbac("Role", "roles", typeof(V1Role), new RoleStrategy(), namespaced: true),
+        Rbac("ClusterRole", "clusterroles", typeof(V1ClusterRole), new ClusterRoleStrategy(), namespaced: false),
+        Rbac("RoleBinding", "rolebindings", typeof(V1RoleBinding), new RoleBindingStrategy(), namespaced: true),
+        Rbac("ClusterRoleBinding", "clusterrolebindings", typeof(V1ClusterRoleBinding), new ClusterRoleBindingStrategy(), namespaced: false),
+        Review("SelfSubjectAccessReview", "selfsubjectaccessreviews", typeof(V1SelfSubjectAccessReview), new ReviewStrategy<V1SelfSubjectAccessReview>(), namespaced: false),
+        Review("SelfSubjectRulesReview", "selfsubjectrulesreviews", typeof(V1SelfSubjectRulesReview), new ReviewStrategy<V1SelfSubjectRulesReview>(), namespaced: false),
+        Review("SubjectAccessReview", "subjectaccessreviews", typeof(V1SubjectAccessReview), new ReviewStrategy<V1SubjectAccessReview>(), namespaced: false),
+        Review("LocalSubjectAccessReview", "localsubjectaccessreviews", typeof(V1LocalSubjectAccessReview), new ReviewStrategy<V1LocalSubjectAccessReview>(), namespaced: true),
     ]);
+
+    private static ResourceInfo Rbac(string kind, string plural, Type type, IResourceStrategy strategy, bool namespaced) => new()
+    {
+        Group = "rbac.authorization.k8s.io", Version = "v1", Kind = kind, Plural = plural, Singular = kind.ToLowerInvariant(),
+        Namespaced = namespaced, ObjectType = type, Strategy = strategy,
+    };
+
+    private static ResourceInfo Review(string kind, string plural, Type type, IResourceStrategy strategy, bool namespaced) => new()
+    {
+        Group = "authorization.k8s.io", Version = "v1", Kind = kind, Plural = plural, Singular = kind.ToLowerInvariant(),
+        Namespaced = namespaced, ObjectType = type, Strategy = strategy, Verbs = ["create"], Stored = false,
+    };
 }

@@ -13,6 +13,11 @@ public static class TablePrinters
         [("apps", "ControllerRevision")] = new ControllerRevisionPrinter(),
         [("coordination.k8s.io", "Lease")] = new LeasePrinter(),
         [("policy", "PodDisruptionBudget")] = new PodDisruptionBudgets.PodDisruptionBudgetPrinter(),
+        [("", "Secret")] = new Secrets.SecretPrinter(),
+        [("rbac.authorization.k8s.io", "Role")] = new Rbac.RolePrinter(),
+        [("rbac.authorization.k8s.io", "ClusterRole")] = new Rbac.ClusterRolePrinter(),
+        [("rbac.authorization.k8s.io", "RoleBinding")] = new Rbac.RoleBindingPrinter(),
+        [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = new Rbac.ClusterRoleBindingPrinter(),
     };
 
     public static ITablePrinter Default { get; } = new DefaultPrinter();

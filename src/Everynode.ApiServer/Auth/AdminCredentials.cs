@@ -38,16 +38,6 @@ internal sealed class AdminCredentials
         return new AdminCredentials(token);
     }
 
-    /// <summary>Checks an Authorization header value in constant time.</summary>
-    public bool IsValidAuthorization(string? header)
-    {
-        const string Bearer = "Bearer ";
-        if (header is null || !header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var presented = Encoding.UTF8.GetBytes(header[Bearer.Length..].Trim());
-        return CryptographicOperations.FixedTimeEquals(presented, _tokenBytes);
-    }
+    /// <summary>Compares a presented token with the admin token in constant time.</summary>
+    public bool IsValidToken(string token) => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), _tokenBytes);
 }

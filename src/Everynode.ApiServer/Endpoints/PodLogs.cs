@@ -14,10 +14,11 @@ namespace Everynode.ApiServer.Endpoints;
 /// has a node), then proxies it, as upstream proxies to the kubelet, to the node agent on the pod's node:
 /// <c>https://INTERNAL-IP:PORT/containerLogs/NS/POD/CONTAINER</c> with the log options (follow streams). The agent's
 /// address is the Node's InternalIP and <c>status.daemonEndpoints.kubeletEndpoint.port</c>; the API server presents
-/// its admin token, which the agents were given to join, and (as upstream by default) does not verify the agent's
+/// the serving token issued with the node's credential (kube-system/node-credential-NODE), or its admin token for
+/// agents started with the admin token, and (as upstream by default) does not verify the agent's
 /// self-signed certificate. A node without an agent, or an agent that cannot be reached, is a 503 Status naming it.
 /// </summary>
-internal sealed class PodLogs(string agentToken)
+internal sealed class PodLogs(Func<string, CancellationToken, ValueTask<string>> agentToken)
 {
     private static readonly string[] ForwardedOptions = ["follow", "previous", "timestamps", "tailLines", "sinceSeconds", "sinceTime", "limitBytes"];
 
@@ -75,7 +76,7 @@ internal sealed class PodLogs(string agentToken)
     private async Task ProxyAsync(HttpContext ctx, string url, string nodeName, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", agentToken);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await agentToken(nodeName, ct));
         HttpResponseMessage response;
         try
         {

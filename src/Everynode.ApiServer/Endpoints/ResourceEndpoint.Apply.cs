@@ -33,13 +33,13 @@ internal sealed partial class ResourceEndpoint
         {
             try
             {
-                var updated = await registry.UpdateAsync(r, ns, name, current =>
+                var updated = await registry.UpdateAsync(r, ns, name, Admission.WriteAdmission.Update(ctx, r, kind, current =>
                 {
                     var managers = ManagedFieldsCodec.Decode(current.Metadata.ManagedFields, out _) ?? [];
                     var live = (JsonObject)ObjectCodec.ToNode(current);
                     var merged = RunApply(r, live, config, status, managers, applier with { Time = registry.Now() }, force, owner);
                     return ObjectCodec.Deserialize(merged, r.ObjectType, r.Kind, r.Version);
-                }, kind, retryOnConflict: true, dryRun, ct, owner);
+                }), kind, retryOnConflict: true, dryRun, ct, owner);
                 await Responses.WriteJsonAsync(ctx, 200, updated.Json, ct);
                 return;
             }
@@ -51,7 +51,9 @@ internal sealed partial class ResourceEndpoint
             var created = RunApply(r, null, config, status, [], applier with { Time = registry.Now() }, force, owner);
             try
             {
-                var result = await registry.CreateAsync(r, ns, ObjectCodec.Deserialize(created, r.ObjectType, r.Kind, r.Version), dryRun, ct, owner);
+                var obj = ObjectCodec.Deserialize(created, r.ObjectType, r.Kind, r.Version);
+                Admission.WriteAdmission.Create(ctx, r, ns, obj);
+                var result = await registry.CreateAsync(r, ns, obj, dryRun, ct, owner);
                 await Responses.WriteJsonAsync(ctx, 201, result.Json, ct);
                 return;
             }

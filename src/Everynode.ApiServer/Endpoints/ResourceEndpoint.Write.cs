@@ -25,7 +25,9 @@ internal sealed partial class ResourceEndpoint
         var dryRun = IsDryRun(ctx);
         var decode = await ReadObjectAsync(ctx, r, ct);
         var owner = FieldManagers.Owner(ctx, "CreateOptions");
-        var created = await registry.CreateAsync(r, ns, decode(), dryRun, ct, owner);
+        var obj = decode();
+        Admission.WriteAdmission.Create(ctx, r, ns, obj);
+        var created = await registry.CreateAsync(r, ns, obj, dryRun, ct, owner);
         WarningHeaders.AddFor(ctx, r, created.Object);
         await Responses.WriteJsonAsync(ctx, 201, created.Json, ct);
     }
@@ -48,12 +50,12 @@ internal sealed partial class ResourceEndpoint
 
         // Each attempt of the read-modify-write gets a fresh copy of the body.
         var first = body;
-        var updated = await registry.UpdateAsync(r, ns, name, _ =>
+        var updated = await registry.UpdateAsync(r, ns, name, Admission.WriteAdmission.Update(ctx, r, kind, _ =>
         {
             var copy = first ?? decode();
             first = null;
             return copy;
-        }, kind, retryOnConflict: true, dryRun, ct, owner);
+        }), kind, retryOnConflict: true, dryRun, ct, owner);
         if (kind == UpdateKind.Main)
         {
             WarningHeaders.AddFor(ctx, r, updated.Object);
@@ -102,7 +104,7 @@ internal sealed partial class ResourceEndpoint
                     $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json");
         }
 
-        var updated = await registry.UpdateAsync(r, ns, name, current =>
+        var updated = await registry.UpdateAsync(r, ns, name, Admission.WriteAdmission.Update(ctx, r, kind, current =>
         {
             JsonNode? patched;
             try
@@ -131,7 +133,7 @@ internal sealed partial class ResourceEndpoint
             }
 
             return ObjectCodec.Deserialize(patchedObject, r.ObjectType, r.Kind, r.Version);
-        }, kind, retryOnConflict: true, dryRun, ct, owner);
+        }), kind, retryOnConflict: true, dryRun, ct, owner);
         if (kind == UpdateKind.Main)
         {
             WarningHeaders.AddFor(ctx, r, updated.Object);

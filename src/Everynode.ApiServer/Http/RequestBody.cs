@@ -68,10 +68,40 @@ internal static class RequestBody
 
         try
         {
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 256 })
+            var node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 256 })
                 ?? throw ApiException.BadRequest("the request body is empty (null)");
+            RejectBrokenEscapes(bytes);
+            return node;
         }
         catch (JsonException e)
+        {
+            throw ApiException.BadRequest($"the request body is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// JsonNode.Parse accepts a lone UTF-16 surrogate escape ("\ud800") that no string can hold; reading it later
+    /// throws an InvalidOperationException deep in decoding. Such bodies are refused here as malformed JSON.
+    /// </summary>
+    private static void RejectBrokenEscapes(byte[] bytes)
+    {
+        if (bytes.AsSpan().IndexOf("\\u"u8) < 0)
+        {
+            return;
+        }
+
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    reader.GetString();
+                }
+            }
+        }
+        catch (InvalidOperationException e)
         {
             throw ApiException.BadRequest($"the request body is not valid JSON: {e.Message}");
         }

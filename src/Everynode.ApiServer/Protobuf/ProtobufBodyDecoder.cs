@@ -5,7 +5,7 @@ namespace Everynode.ApiServer.Protobuf;
 
 /// <summary>
 /// Decodes the Kubernetes protobuf envelope (<c>k8s\0</c> + runtime.Unknown) for the objects kubectl sends as
-/// protobuf: today a Namespace (<c>kubectl create namespace</c>). The result is the object's JSON form.
+/// protobuf: a Namespace (<c>kubectl create namespace</c>), RBAC objects and Secrets (<c>kubectl create rolebinding</c>, ...). The result is the object's JSON form.
 /// </summary>
 internal static class ProtobufBodyDecoder
 {
@@ -42,6 +42,7 @@ internal static class ProtobufBodyDecoder
             return (apiVersion, kind) switch
             {
                 ("v1", "Namespace") => DecodeNamespace(raw),
+                _ when RbacProtobufDecoder.TryDecode(apiVersion, kind, raw) is { } decoded => decoded,
                 _ => throw new ApiException(415, "UnsupportedMediaType",
                     $"the server reads protobuf bodies only for v1 Namespace, not {apiVersion} {kind}; send JSON (application/json)"),
             };

@@ -18,6 +18,8 @@ internal static class AgentCommand
         {
             AgentCommandOptions.Server,
             AgentCommandOptions.Token,
+            AgentCommandOptions.JoinToken,
+            AgentCommandOptions.JoinTokenFile,
             AgentCommandOptions.CaFile,
             AgentCommandOptions.Kubeconfig,
             AgentCommandOptions.Name,
@@ -46,10 +48,10 @@ internal static class AgentCommand
         string imageStore;
         try
         {
-            (client, var token) = Connect(parse);
             var name = parse.GetValue(AgentCommandOptions.Name) ?? AgentArguments.DefaultNodeName();
             var dataDir = parse.GetValue(AgentCommandOptions.DataDir)
                 ?? Path.Combine(ServerCommandOptions.DefaultDataDirectory(), "agent-" + name);
+            (client, var token) = await ConnectAsync(parse, name, Path.GetFullPath(dataDir), ct);
             imageStore = parse.GetValue(AgentCommandOptions.ImageStore) ?? ImageStore.DefaultDirectory(ServerCommandOptions.DefaultDataDirectory());
             options = new AgentOptions
             {
@@ -72,6 +74,11 @@ internal static class AgentCommand
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 2;
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+        {
+            await Console.Error.WriteLineAsync($"error: joining the cluster failed: {e.Message}");
+            return 1;
         }
 
         using var loggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true)
@@ -136,6 +143,62 @@ internal static class AgentCommand
     }
 
     /// <summary>The API client and the token the agent also expects from callers of its own endpoint.</summary>
+    private static async Task<(Kubernetes Client, string Token)> ConnectAsync(ParseResult parse, string nodeName, string dataDir, CancellationToken ct)
+    {
+        var joinToken = parse.GetValue(AgentCommandOptions.JoinToken)
+            ?? (parse.GetValue(AgentCommandOptions.JoinTokenFile) is { } file ? File.ReadAllText(file).Trim() : null);
+        if (joinToken is null)
+        {
+            return Connect(parse);
+        }
+
+        var urls = ServerUrls(parse.GetValue(AgentCommandOptions.Server) ?? throw new ArgumentException("--server URL is required with --join-token"));
+        var caPem = ReadCa(parse);
+        var credential = NodeCredentialFile.Load(dataDir);
+        if (credential is not null)
+        {
+            var client = KubernetesClientFactory.FromToken(urls, caPem, credential.Token, component: "kubelet");
+            if (await IsAcceptedAsync(client, ct))
+            {
+                // The agent's log endpoint accepts the serving token the server was given with this credential.
+                return (client, credential.ServingToken);
+            }
+
+            // A cluster that does not know the credential (its datastore was replaced): join again.
+            client.Dispose();
+        }
+
+        credential = await NodeCredentialFile.ExchangeAsync(urls[0], caPem, joinToken, nodeName, ct);
+        credential.Save(dataDir);
+        return (KubernetesClientFactory.FromToken(urls, caPem, credential.Token, component: "kubelet"), credential.ServingToken);
+    }
+
+    /// <summary>False only when the server answers 401 (the credential is unknown); other failures are the agent's to retry.</summary>
+    private static async Task<bool> IsAcceptedAsync(Kubernetes client, CancellationToken ct)
+    {
+        try
+        {
+            await client.AuthenticationV1.CreateSelfSubjectReviewAsync(new k8s.Models.V1SelfSubjectReview(), cancellationToken: ct);
+            return true;
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            return false;
+        }
+        catch (HttpRequestException)
+        {
+            return true;
+        }
+    }
+
+    private static string ReadCa(ParseResult parse)
+    {
+        var caFile = parse.GetValue(AgentCommandOptions.CaFile) ?? Path.Combine(ServerCommandOptions.DefaultDataDirectory(), "pki", "ca.crt");
+        return File.Exists(caFile)
+            ? File.ReadAllText(caFile)
+            : throw new ArgumentException($"--certificate-authority: {caFile} does not exist (copy pki/ca.crt from the server's data folder)");
+    }
+
     internal static (Kubernetes Client, string Token) Connect(ParseResult parse)
     {
         if (parse.GetValue(AgentCommandOptions.Kubeconfig) is { } kubeconfig)
@@ -152,6 +215,21 @@ internal static class AgentCommand
 
         var server = parse.GetValue(AgentCommandOptions.Server) ?? throw new ArgumentException("--server URL and --token TOKEN (or --kubeconfig PATH) are required");
         var secret = parse.GetValue(AgentCommandOptions.Token) ?? throw new ArgumentException("--token is required with --server");
+        var urls = ServerUrls(server);
+        var caPem = ReadCa(parse);
+        try
+        {
+            return (KubernetesClientFactory.FromToken(urls, caPem, secret, component: "kubelet"), secret);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new ArgumentException($"--certificate-authority is not a PEM certificate: {e.Message}", e);
+        }
+    }
+
+    /// <summary>--server: one https URL, or several of one cluster separated by commas (the agent fails over).</summary>
+    private static List<Uri> ServerUrls(string server)
+    {
         var urls = new List<Uri>();
         foreach (var one in server.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -163,24 +241,6 @@ internal static class AgentCommand
             urls.Add(url);
         }
 
-        if (urls.Count == 0)
-        {
-            throw new ArgumentException("--server must name at least one https URL");
-        }
-
-        var caFile = parse.GetValue(AgentCommandOptions.CaFile) ?? Path.Combine(ServerCommandOptions.DefaultDataDirectory(), "pki", "ca.crt");
-        if (!File.Exists(caFile))
-        {
-            throw new ArgumentException($"--certificate-authority: {caFile} does not exist (copy pki/ca.crt from the server's data folder)");
-        }
-
-        try
-        {
-            return (KubernetesClientFactory.FromToken(urls, File.ReadAllText(caFile), secret, component: "kubelet"), secret);
-        }
-        catch (System.Security.Cryptography.CryptographicException e)
-        {
-            throw new ArgumentException($"--certificate-authority: {caFile} is not a PEM certificate: {e.Message}", e);
-        }
+        return urls.Count > 0 ? urls : throw new ArgumentException("--server must name at least one https URL");
     }
 }

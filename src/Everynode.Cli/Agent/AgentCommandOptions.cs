@@ -15,6 +15,16 @@ internal static class AgentCommandOptions
         Description = "Bearer token for the API server (the server's admin token, in its data folder as admin.token).",
     };
 
+    public static Option<string?> JoinToken { get; } = new("--join-token")
+    {
+        Description = "A join token (everynode token create), exchanged once for this node's own credential, kept 0600 in --data-dir.",
+    };
+
+    public static Option<string?> JoinTokenFile { get; } = new("--join-token-file")
+    {
+        Description = "Read the join token from this file instead of the command line.",
+    };
+
     public static Option<string?> CaFile { get; } = new("--certificate-authority")
     {
         Description = "CA certificate (PEM) of the API server; default: pki/ca.crt in ~/.everynode, where everynode server keeps it.",

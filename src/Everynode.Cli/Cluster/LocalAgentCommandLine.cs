@@ -3,17 +3,28 @@ using System.Globalization;
 namespace Everynode.Cli.Cluster;
 
 /// <summary>
-/// The command line of a local node's <c>everynode agent</c>. The agent reaches the server through the kubeconfig
-/// the server wrote (URL, CA and admin token), so the token never shows in the process list or the state file.
+/// The command line of a local node's <c>everynode agent</c>. The agent joins with the join token in
+/// DATA/run/join-token (a file, so it never shows in the process list) and then uses its own node credential.
 /// </summary>
 internal static class LocalAgentCommandLine
 {
     public static IReadOnlyList<string> For(ClusterLayout layout, ClusterState state, LocalNode node)
     {
+        // A node with labels a node may not set on itself (node-role.kubernetes.io/control-plane) is the control
+        // plane's own: like kubeadm, which labels such nodes with admin credentials, its agent uses the admin kubeconfig.
+        var labelKeys = node.Labels.Select(l => l.Split('=')[0]);
+        IEnumerable<string> credentials = Everynode.Api.Authorization.NodeRestriction.ForbiddenLabels(labelKeys).Count > 0
+            ? ["--kubeconfig", layout.KubeconfigPath]
+            :
+            [
+                "--server", state.ServerUrl ?? throw new InvalidOperationException("the server's URL is not known yet"),
+                "--certificate-authority", Path.Combine(layout.DataDirectory, "pki", "ca.crt"),
+                "--join-token-file", Path.Combine(layout.RunDirectory, "join-token"),
+            ];
         List<string> args =
         [
             "agent",
-            "--kubeconfig", layout.KubeconfigPath,
+            .. credentials,
             "--name", node.Name,
             "--runtime", state.Runtime,
             "--node-ip", node.Ip,

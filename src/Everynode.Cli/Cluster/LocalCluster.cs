@@ -193,6 +193,7 @@ internal sealed partial class LocalCluster(ClusterLayout layout, StepProgress pr
         progress.Begin($"deleting Node {node.Name}");
         using var client = CreateClient();
         var deleted = await DeleteNodeAsync(client, node.Name, ct);
+        await DeleteNodeCredentialAsync(client, node.Name, ct);
         progress.Succeed(deleted);
         return state;
     }

@@ -92,6 +92,7 @@ internal static class NodeCommand
                     Memory = memory,
                     MaxPods = parse.GetValue(ClusterCommandOptions.MaxPods),
                 };
+                await cluster.EnsureJoinTokenAsync(ct);
                 state = cluster.StartNode(state, node);
                 added = true;
                 await cluster.WaitForNodesReadyAsync(state, [name], parse.GetValue(ClusterCommandOptions.Timeout), ct);

@@ -131,6 +131,7 @@ internal static class UpCommand
     private static async Task<ClusterState> StartNodesAsync(LocalCluster cluster, ClusterState state, ClusterSettings settings, CancellationToken ct)
     {
         ClusterStateFile.Save(cluster.Layout, state);
+        await cluster.EnsureJoinTokenAsync(ct);
         state = await cluster.StartNodesAsync(state, ct);
 
         await cluster.WaitForNodesReadyAsync(state, [.. state.Nodes.Select(n => n.Name)], settings.ReadyTimeout, ct);

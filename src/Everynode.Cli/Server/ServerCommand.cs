@@ -28,6 +28,8 @@ internal static class ServerCommand
             ServerCommandOptions.PodGcQuarantine,
             ServerCommandOptions.NodeMonitorGracePeriod,
             ServerCommandOptions.TerminatedPodGcThreshold,
+            ServerCommandOptions.TokenAuthFile,
+            ServerCommandOptions.AuditLogPath,
         };
         command.SetAction(RunAsync);
         return command;
@@ -57,6 +59,8 @@ internal static class ServerCommand
             Datastore = parse.GetValue(ServerCommandOptions.Datastore),
             EtcdTls = new EtcdTlsFiles(
                 parse.GetValue(ServerCommandOptions.EtcdCaFile), parse.GetValue(ServerCommandOptions.EtcdCertFile), parse.GetValue(ServerCommandOptions.EtcdKeyFile)),
+            TokenAuthFile = parse.GetValue(ServerCommandOptions.TokenAuthFile) is { } tokens ? Path.GetFullPath(tokens) : null,
+            AuditLogPath = parse.GetValue(ServerCommandOptions.AuditLogPath) is { } audit ? Path.GetFullPath(audit) : null,
         };
         ControlPlaneOptions controlPlane;
         try

@@ -83,6 +83,16 @@ internal static class ServerCommandOptions
         CustomParser = r => Durations.Parse(r),
     };
 
+    public static Option<string?> TokenAuthFile { get; } = new("--token-auth-file")
+    {
+        Description = "Static users, one CSV line each: token,user,uid,\"group1,group2\" (upstream's format).",
+    };
+
+    public static Option<string?> AuditLogPath { get; } = new("--audit-log-path")
+    {
+        Description = "Write an audit event (audit.k8s.io/v1, Metadata level, JSON lines) for every mutating request to this file.",
+    };
+
     public static string DefaultDataDirectory()
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);

@@ -88,7 +88,7 @@ public sealed class DiscoveryAndOpenApiTests(SharedServerFixture fixture)
     {
         var versions = (await Kubectl.SucceedAsync("api-versions")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(["apps/v1", "authentication.k8s.io/v1", "coordination.k8s.io/v1", "policy/v1", "v1"], versions);
+        Assert.Equal(["apps/v1", "authentication.k8s.io/v1", "authorization.k8s.io/v1", "coordination.k8s.io/v1", "policy/v1", "rbac.authorization.k8s.io/v1", "v1"], versions);
     }
 
     [Fact]
