@@ -53,7 +53,11 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
         return count / sw.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Replaces each pod's image with a PUT carrying no resourceVersion; returns updates/s.</summary>
+    /// <summary>
+    /// Replaces each pod's image with a PUT carrying no resourceVersion; returns updates/s. The body carries the two
+    /// tolerations the server added at create (DefaultTolerationSeconds), as a <c>kubectl replace</c> of the object read
+    /// back would: this server applies them on create only, so a PUT without them is a 422.
+    /// </summary>
     public async Task<double> UpdatePodsAsync(string prefix, int count, CancellationToken ct)
     {
         var next = -1;
@@ -62,7 +66,7 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
         {
             for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
             {
-                await SendAsync(c, HttpMethod.Put, $"/api/v1/namespaces/bench/pods/{prefix}-{i}", PodJson($"{prefix}-{i}", "v2"), ct);
+                await SendAsync(c, HttpMethod.Put, $"/api/v1/namespaces/bench/pods/{prefix}-{i}", PodJson($"{prefix}-{i}", "v2", DefaultTolerations), ct);
             }
         }, ct)));
         return count / sw.Elapsed.TotalSeconds;
@@ -105,8 +109,12 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
         return (times[times.Count / 2], items);
     }
 
-    private static string PodJson(string name, string tag) =>
-        $$$$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{{{name}}}}}","labels":{"app":"bench"}},"spec":{"containers":[{"name":"c","image":"registry.example/app:{{{{{tag}}}}}"}]}}""";
+    private const string DefaultTolerations =
+        ""","tolerations":[{"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute","tolerationSeconds":300},""" +
+        """{"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":300}]""";
+
+    private static string PodJson(string name, string tag, string extraSpec = "") =>
+        $$$$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{{{name}}}}}","labels":{"app":"bench"}},"spec":{"containers":[{"name":"c","image":"registry.example/app:{{{{{tag}}}}}"}]{{{{{extraSpec}}}}}}}""";
 
     private static async Task<string> SendAsync(
         HttpClient client, HttpMethod method, string path, string? json, CancellationToken ct, string contentType = "application/json")
