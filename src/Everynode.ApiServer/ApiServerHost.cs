@@ -9,6 +9,7 @@ using Everynode.ApiServer.Namespaces;
 using Everynode.ApiServer.OpenApi;
 using Everynode.ApiServer.Pki;
 using Everynode.ApiServer.Registry;
+using Everynode.ApiServer.WatchCache;
 using Everynode.Storage;
 using Everynode.Storage.InMemory;
 using Everynode.Storage.Sqlite;
@@ -39,6 +40,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly NamespaceLifecycle _namespaces;
     private readonly CancellationToken _stopping;
     private NamespaceFinalizer? _namespaceFinalizer;
+    private WatchCacheSet? _watchCache;
     private volatile bool _ready;
 
     private ApiServerHost(
@@ -110,8 +112,12 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var app = builder.Build();
         var namespaces = new NamespaceLifecycle(store);
         await namespaces.StartAsync(ct);
-        var registry = new GenericRegistry(store, ResourceRegistry.CreateDefault(), namespaces, options.TimeProvider);
-        var host = new ApiServerHost(app, store, registry, namespaces, admin, certs, options);
+        var resources = ResourceRegistry.CreateDefault();
+        var watchCache = options.WatchCacheCapacity > 0
+            ? await WatchCacheSet.StartAsync(store, resources, options.WatchCacheCapacity, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Everynode.ApiServer.WatchCache"), ct)
+            : null;
+        var registry = new GenericRegistry(store, resources, namespaces, options.TimeProvider, watchCache);
+        var host = new ApiServerHost(app, store, registry, namespaces, admin, certs, options) { _watchCache = watchCache };
         host._namespaceFinalizer = new NamespaceFinalizer(registry, namespaces, host._logger, app.Lifetime.StopApplication);
         host._namespaceFinalizer.Start();
         app.Run(host.HandleAsync);
@@ -181,6 +187,11 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             }
 
             await _namespaces.DisposeAsync();
+            if (_watchCache is not null)
+            {
+                await _watchCache.DisposeAsync();
+            }
+
             await _store.DisposeAsync();
         }
     }
