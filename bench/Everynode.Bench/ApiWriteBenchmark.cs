@@ -32,6 +32,10 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
             BindAddress = IPAddress.Loopback,
             CompactionInterval = TimeSpan.FromHours(1),
             Datastore = Environment.GetEnvironmentVariable("EVERYNODE_BENCH_DATASTORE") is { Length: > 0 } ds ? ds : null,
+            // EVERYNODE_BENCH_WATCH_CACHE=0 serves every list and watch from the store, for before/after figures.
+            WatchCacheCapacity = Environment.GetEnvironmentVariable("EVERYNODE_BENCH_WATCH_CACHE") is { Length: > 0 } wc
+                ? int.Parse(wc, System.Globalization.CultureInfo.InvariantCulture)
+                : new ApiServerOptions { DataDirectory = directory }.WatchCacheCapacity,
         }, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, ct);
         var bench = new ApiWriteBenchmark(host, clients);
         await SendAsync(bench._clients[0], HttpMethod.Post, "/api/v1/namespaces", """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"bench"}}""", ct);
@@ -90,6 +94,44 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
             }
         }, ct)));
         return count / sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="watchers"/> watches on the bench namespace's pods (from now), then creates
+    /// <paramref name="count"/> pods; returns creates/s and the time until every watcher has received every ADDED event.
+    /// </summary>
+    public async Task<(double CreatesPerSecond, TimeSpan AllDelivered)> CreatePodsWatchedAsync(string prefix, int count, int watchers, CancellationToken ct)
+    {
+        var list = await SendAsync(_clients[0], HttpMethod.Get, "/api/v1/namespaces/bench/pods?limit=1", null, ct);
+        var rv = JsonNode.Parse(list)!["metadata"]!["resourceVersion"]!.GetValue<string>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sw = Stopwatch.StartNew();
+        var received = Enumerable.Range(0, watchers).Select(i => CountAddedAsync(_clients[i % _clients.Length], rv, prefix, count, stop.Token)).ToArray();
+        var creates = await CreatePodsAsync(prefix, count, ct);
+        await Task.WhenAll(received);
+        return (creates, sw.Elapsed);
+    }
+
+    private static async Task CountAddedAsync(HttpClient client, string resourceVersion, string prefix, int count, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/bench/pods?watch=true&resourceVersion={resourceVersion}");
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        var marker = $"\"name\":\"{prefix}-";
+        var seen = 0;
+        while (seen < count && await reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.StartsWith("{\"type\":\"ADDED\"", StringComparison.Ordinal) && line.Contains(marker, StringComparison.Ordinal))
+            {
+                seen++;
+            }
+        }
+
+        if (seen < count)
+        {
+            throw new InvalidOperationException($"a watch ended after {seen} of {count} events");
+        }
     }
 
     /// <summary>Median time of a full list of the bench namespace's pods, and the item count it returned.</summary>

@@ -7,6 +7,7 @@ var writes = IntArg("--writes", 8000);
 var clients = IntArg("--clients", 16);
 var listPods = IntArg("--list-pods", 10_000);
 var fanOutNodes = IntArg("--fan-out-nodes", 0);
+var watchers = IntArg("--watchers", 50);
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -50,6 +51,14 @@ try
 
     var (median, items) = await api.MeasureListAsync(7, ct);
     Print("list latency, median of 7", median.TotalMilliseconds, $"ms for {items} pods");
+
+    if (watchers > 0)
+    {
+        var watched = Math.Min(writes, 2000);
+        var (watchedCreates, delivered) = await api.CreatePodsWatchedAsync("watched", watched, watchers, ct);
+        Print("API pod creates/s, watched", watchedCreates, $"{watchers} watchers on the namespace's pods");
+        Print("all events delivered after", delivered.TotalMilliseconds, $"ms ({watched} creates x {watchers} watchers)");
+    }
 }
 finally
 {
