@@ -9,7 +9,8 @@ namespace Everynode.ApiServer.WatchCache;
 /// holding any lock) and a ring of its most recent events, which watchers read at their own pace.
 /// </summary>
 /// <remarks>
-/// Invariants (all state changes happen under the owning <see cref="WatchCacheSet"/>'s gate, by its one feed):
+/// Invariants (all state changes happen under the owning <see cref="WatchCacheSet"/>'s gate, by its one feed; snapshots
+/// and seeks take the gate, watchers' reads do not):
 /// <list type="bullet">
 /// <item>Every event of this resource with a revision above <c>_windowStart</c> is in the ring, in revision order;
 /// a watch from an older revision is answered 410 Expired.</item>
@@ -48,11 +49,12 @@ internal sealed class ResourceWatchCache
     /// <summary>Replaces the whole state with a list read at <paramref name="revision"/>; cuts off every watcher.</summary>
     internal void Reset(IEnumerable<KeyValue> items, long revision)
     {
+        // The generation changes first: a reader that copied slots while they were cleared sees it and discards them.
+        Volatile.Write(ref _generation, _generation + 1);
         _objects = items.Select(CachedObject.From).ToImmutableSortedDictionary(o => o.Key, o => o, StringComparer.Ordinal);
         Array.Clear(_ring);
-        _appended = 0;
+        Volatile.Write(ref _appended, 0);
         _windowStart = revision;
-        _generation++;
         Signal();
     }
 
@@ -84,13 +86,13 @@ internal sealed class ResourceWatchCache
         }
 
         _ring[slot] = cached;
-        _appended++;
+        Volatile.Write(ref _appended, _appended + 1);
     }
 
     /// <summary>Ends every watcher for good: the feed failed (the caller holds the gate).</summary>
     internal void Close()
     {
-        _closed = true;
+        Volatile.Write(ref _closed, true);
         Signal();
     }
 
@@ -98,7 +100,7 @@ internal sealed class ResourceWatchCache
     internal void Signal()
     {
         var changed = _changed;
-        _changed = NewSignal();
+        Volatile.Write(ref _changed, NewSignal());
         changed.TrySetResult();
     }
 
@@ -155,25 +157,39 @@ internal sealed class ResourceWatchCache
     /// cut off (too slow, or the cache was reset or closed). With no new event, <paramref name="wake"/> completes at
     /// the next one, and every event of this resource up to <paramref name="revision"/> has been read.
     /// </summary>
+    /// <remarks>
+    /// Lock-free, so that many watchers never contend with each other or with the feed: the feed writes a slot before
+    /// it publishes the new count, and bumps the generation before a reset clears the ring; a reader checks, after
+    /// copying, that neither its slots were overwritten nor the generation changed (a sequence lock).
+    /// </remarks>
     public bool Read(ref WatchCursor cursor, List<CachedEvent> into, int max, out Task wake, out long revision)
     {
-        lock (_gate)
+        wake = Volatile.Read(ref _changed).Task;
+        revision = _revision();
+        var generation = Volatile.Read(ref _generation);
+        var appended = Volatile.Read(ref _appended);
+        if (Volatile.Read(ref _closed) || cursor.Generation != generation || cursor.Next < appended - _ring.Length)
         {
-            wake = _changed.Task;
-            revision = _revision();
-            if (_closed || cursor.Generation != _generation || cursor.Next < _appended - _ring.Length)
-            {
-                return false;
-            }
-
-            while (cursor.Next < _appended && into.Count < max)
-            {
-                into.Add(_ring[(int)(cursor.Next % _ring.Length)]);
-                cursor = cursor with { Next = cursor.Next + 1 };
-            }
-
-            return true;
+            return false;
         }
+
+        var first = into.Count;
+        var next = cursor.Next;
+        while (next < appended && into.Count - first < max)
+        {
+            into.Add(_ring[(int)(next % _ring.Length)]);
+            next++;
+        }
+
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _generation) != generation || cursor.Next < Volatile.Read(ref _appended) - _ring.Length)
+        {
+            into.RemoveRange(first, into.Count - first);
+            return false;
+        }
+
+        cursor = cursor with { Next = next };
+        return true;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

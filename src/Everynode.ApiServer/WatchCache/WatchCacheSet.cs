@@ -39,7 +39,7 @@ internal sealed partial class WatchCacheSet : IAsyncDisposable
         _logger = logger;
         foreach (var r in resources.All)
         {
-            _byPrefix.TryAdd(r.StoragePrefix, new ResourceWatchCache(r, _gate, () => _revision, capacity));
+            _byPrefix.TryAdd(r.StoragePrefix, new ResourceWatchCache(r, _gate, () => Volatile.Read(ref _revision), capacity));
         }
     }
 
@@ -202,7 +202,7 @@ internal sealed partial class WatchCacheSet : IAsyncDisposable
 
     private void Advance(long revision)
     {
-        _revision = Math.Max(_revision, revision);
+        Volatile.Write(ref _revision, Math.Max(_revision, revision));
         var progress = _progress;
         _progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         progress.TrySetResult();
