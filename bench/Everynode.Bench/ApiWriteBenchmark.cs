@@ -32,6 +32,10 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
             BindAddress = IPAddress.Loopback,
             CompactionInterval = TimeSpan.FromHours(1),
             Datastore = Environment.GetEnvironmentVariable("EVERYNODE_BENCH_DATASTORE") is { Length: > 0 } ds ? ds : null,
+            // EVERYNODE_BENCH_WATCH_CACHE=0 serves every list and watch from the store, for before/after figures.
+            WatchCacheCapacity = Environment.GetEnvironmentVariable("EVERYNODE_BENCH_WATCH_CACHE") is { Length: > 0 } wc
+                ? int.Parse(wc, System.Globalization.CultureInfo.InvariantCulture)
+                : new ApiServerOptions { DataDirectory = directory }.WatchCacheCapacity,
         }, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, ct);
         var bench = new ApiWriteBenchmark(host, clients);
         await SendAsync(bench._clients[0], HttpMethod.Post, "/api/v1/namespaces", """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"bench"}}""", ct);
@@ -53,7 +57,11 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
         return count / sw.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Replaces each pod's image with a PUT carrying no resourceVersion; returns updates/s.</summary>
+    /// <summary>
+    /// Replaces each pod's image with a PUT carrying no resourceVersion; returns updates/s. The body carries the two
+    /// tolerations the server added at create (DefaultTolerationSeconds), as a <c>kubectl replace</c> of the object read
+    /// back would: this server applies them on create only, so a PUT without them is a 422.
+    /// </summary>
     public async Task<double> UpdatePodsAsync(string prefix, int count, CancellationToken ct)
     {
         var next = -1;
@@ -62,7 +70,7 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
         {
             for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
             {
-                await SendAsync(c, HttpMethod.Put, $"/api/v1/namespaces/bench/pods/{prefix}-{i}", PodJson($"{prefix}-{i}", "v2"), ct);
+                await SendAsync(c, HttpMethod.Put, $"/api/v1/namespaces/bench/pods/{prefix}-{i}", PodJson($"{prefix}-{i}", "v2", DefaultTolerations), ct);
             }
         }, ct)));
         return count / sw.Elapsed.TotalSeconds;
@@ -88,6 +96,44 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
         return count / sw.Elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// Opens <paramref name="watchers"/> watches on the bench namespace's pods (from now), then creates
+    /// <paramref name="count"/> pods; returns creates/s and the time until every watcher has received every ADDED event.
+    /// </summary>
+    public async Task<(double CreatesPerSecond, TimeSpan AllDelivered)> CreatePodsWatchedAsync(string prefix, int count, int watchers, CancellationToken ct)
+    {
+        var list = await SendAsync(_clients[0], HttpMethod.Get, "/api/v1/namespaces/bench/pods?limit=1", null, ct);
+        var rv = JsonNode.Parse(list)!["metadata"]!["resourceVersion"]!.GetValue<string>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sw = Stopwatch.StartNew();
+        var received = Enumerable.Range(0, watchers).Select(i => CountAddedAsync(_clients[i % _clients.Length], rv, prefix, count, stop.Token)).ToArray();
+        var creates = await CreatePodsAsync(prefix, count, ct);
+        await Task.WhenAll(received);
+        return (creates, sw.Elapsed);
+    }
+
+    private static async Task CountAddedAsync(HttpClient client, string resourceVersion, string prefix, int count, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/bench/pods?watch=true&resourceVersion={resourceVersion}");
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        var marker = $"\"name\":\"{prefix}-";
+        var seen = 0;
+        while (seen < count && await reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.StartsWith("{\"type\":\"ADDED\"", StringComparison.Ordinal) && line.Contains(marker, StringComparison.Ordinal))
+            {
+                seen++;
+            }
+        }
+
+        if (seen < count)
+        {
+            throw new InvalidOperationException($"a watch ended after {seen} of {count} events");
+        }
+    }
+
     /// <summary>Median time of a full list of the bench namespace's pods, and the item count it returned.</summary>
     public async Task<(TimeSpan Median, int Items)> MeasureListAsync(int runs, CancellationToken ct)
     {
@@ -105,8 +151,12 @@ public sealed class ApiWriteBenchmark : IAsyncDisposable
         return (times[times.Count / 2], items);
     }
 
-    private static string PodJson(string name, string tag) =>
-        $$$$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{{{name}}}}}","labels":{"app":"bench"}},"spec":{"containers":[{"name":"c","image":"registry.example/app:{{{{{tag}}}}}"}]}}""";
+    private const string DefaultTolerations =
+        ""","tolerations":[{"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute","tolerationSeconds":300},""" +
+        """{"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":300}]""";
+
+    private static string PodJson(string name, string tag, string extraSpec = "") =>
+        $$$$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{{{name}}}}}","labels":{"app":"bench"}},"spec":{"containers":[{"name":"c","image":"registry.example/app:{{{{{tag}}}}}"}]{{{{{extraSpec}}}}}}}""";
 
     private static async Task<string> SendAsync(
         HttpClient client, HttpMethod method, string path, string? json, CancellationToken ct, string contentType = "application/json")

@@ -7,6 +7,7 @@ var writes = IntArg("--writes", 8000);
 var clients = IntArg("--clients", 16);
 var listPods = IntArg("--list-pods", 10_000);
 var fanOutNodes = IntArg("--fan-out-nodes", 0);
+var watchers = IntArg("--watchers", 50);
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -35,12 +36,16 @@ try
     Print("raw SQLite durable creates/s", raw, $"{clients} writers, {writes} keys of {PodBytes} B");
 
     await using var api = await ApiWriteBenchmark.StartAsync(Path.Combine(root.FullName, "server"), clients, ct);
+    var cpu = CpuTime();
     var creates = await api.CreatePodsAsync("w", writes, ct);
     Print("API durable pod creates/s", creates, $"{clients} HTTPS clients");
+    PrintCpu("  CPU per create", ref cpu, writes);
     var updates = await api.UpdatePodsAsync("w", writes, ct);
     Print("API durable pod updates/s", updates, $"{clients} HTTPS clients");
+    PrintCpu("  CPU per update", ref cpu, writes);
     var statusPatches = await api.PatchPodStatusesAsync("w", writes, ct);
     Print("API durable pod status patches/s", statusPatches, $"{clients} HTTPS clients, merge patch on /status");
+    PrintCpu("  CPU per status patch", ref cpu, writes);
     Print("API creates / raw SQLite", creates / raw * 100, "% (aim: >= 50%)");
 
     if (listPods > writes)
@@ -48,8 +53,20 @@ try
         await api.CreatePodsAsync("l", listPods - writes, ct);
     }
 
+    cpu = CpuTime();
     var (median, items) = await api.MeasureListAsync(7, ct);
     Print("list latency, median of 7", median.TotalMilliseconds, $"ms for {items} pods");
+    PrintCpu("  CPU per list", ref cpu, 7);
+
+    if (watchers > 0)
+    {
+        var watched = Math.Min(writes, 2000);
+        cpu = CpuTime();
+        var (watchedCreates, delivered) = await api.CreatePodsWatchedAsync("watched", watched, watchers, ct);
+        Print("API pod creates/s, watched", watchedCreates, $"{watchers} watchers on the namespace's pods");
+        Print("all events delivered after", delivered.TotalMilliseconds, $"ms ({watched} creates x {watchers} watchers)");
+        PrintCpu("  CPU per watched create", ref cpu, watched);
+    }
 }
 finally
 {
@@ -62,6 +79,17 @@ int IntArg(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+// Process CPU time (client and server share the process): on a machine shared with other work, CPU per operation
+// moves much less than throughput does.
+static TimeSpan CpuTime() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
+static void PrintCpu(string what, ref TimeSpan since, int operations)
+{
+    var now = CpuTime();
+    Print(what, (now - since).TotalMilliseconds * 1000 / operations, "µs CPU (client + server, one process)");
+    since = now;
 }
 
 static void Print(string what, double value, string detail) =>

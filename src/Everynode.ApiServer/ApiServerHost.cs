@@ -9,6 +9,7 @@ using Everynode.ApiServer.Namespaces;
 using Everynode.ApiServer.OpenApi;
 using Everynode.ApiServer.Pki;
 using Everynode.ApiServer.Registry;
+using Everynode.ApiServer.WatchCache;
 using Everynode.Storage;
 using Everynode.Storage.Etcd;
 using Everynode.Storage.InMemory;
@@ -47,6 +48,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly NamespaceLifecycle _namespaces;
     private readonly CancellationToken _stopping;
     private NamespaceFinalizer? _namespaceFinalizer;
+    private WatchCacheSet? _watchCache;
     private volatile bool _ready;
 
     private ApiServerHost(
@@ -137,10 +139,14 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var app = builder.Build();
         var namespaces = new NamespaceLifecycle(store);
         await namespaces.StartAsync(ct);
-        var registry = new GenericRegistry(store, ResourceRegistry.CreateDefault(), namespaces, options.TimeProvider);
+        var resources = ResourceRegistry.CreateDefault();
+        var watchCache = options.WatchCacheCapacity > 0
+            ? await WatchCacheSet.StartAsync(store, resources, options.WatchCacheCapacity, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Everynode.ApiServer.WatchCache"), ct)
+            : null;
+        var registry = new GenericRegistry(store, resources, namespaces, options.TimeProvider, watchCache);
         var rbac = new RbacCache(store);
         await rbac.StartAsync(ct);
-        var host = new ApiServerHost(app, store, registry, namespaces, admin, certs, options, tokenFile, rbac);
+        var host = new ApiServerHost(app, store, registry, namespaces, admin, certs, options, tokenFile, rbac) { _watchCache = watchCache };
         host._namespaceFinalizer = new NamespaceFinalizer(registry, namespaces, host._logger, app.Lifetime.StopApplication);
         host._namespaceFinalizer.Start();
         app.Run(host.HandleAsync);
@@ -231,6 +237,12 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             {
                 await _audit.DisposeAsync();
             }
+
+            if (_watchCache is not null)
+            {
+                await _watchCache.DisposeAsync();
+            }
+
             await _store.DisposeAsync();
         }
     }

@@ -48,8 +48,15 @@ public sealed record ApiServerOptions
     /// <summary>Where the audit log goes (JSON lines, Metadata level); null for none.</summary>
     public string? AuditLogPath { get; init; }
 
+    /// <summary>
+    /// Events each resource's watch cache keeps (a watch from an older revision is 410 Expired); 0 turns the watch
+    /// cache off, so every list and watch reads the store.
+    /// </summary>
+    public int WatchCacheCapacity { get; init; } = 10_000;
+
     public void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(WatchCacheCapacity);
         if (string.IsNullOrWhiteSpace(DataDirectory))
         {
             throw new ArgumentException("the data directory must be set", nameof(DataDirectory));

@@ -45,7 +45,7 @@ public static class ManagedFieldsCodec
                 return null;
             }
 
-            var fields = ToElement(e.FieldsV1) is { } json ? DecodeFields(json, out error) : new FieldSet();
+            var fields = e.FieldsV1 is { } value ? DecodeFields(value, out error) : new FieldSet();
             if (fields is null)
             {
                 return null;
@@ -95,16 +95,21 @@ public static class ManagedFieldsCodec
             .ToList();
     }
 
-    private static FieldSet? DecodeFields(JsonElement json, out string? error)
+    /// <summary>
+    /// The field set of one FieldsV1 value: from the cache when its text was decoded before (the API server's codec
+    /// reads FieldsV1 as <see cref="RawFieldsV1"/>, so a cache hit parses nothing), else parsed and cached.
+    /// </summary>
+    private static FieldSet? DecodeFields(object value, out string? error)
     {
         error = null;
-        var text = json.GetRawText();
+        var text = value is RawFieldsV1 raw ? raw.ToString() : ToElement(value).GetRawText();
         if (Decoded.TryGetValue(text, out var cached))
         {
             return cached;
         }
 
-        var fields = FieldSet.FromFieldsV1(json, out error);
+        using var document = JsonDocument.Parse(text);
+        var fields = FieldSet.FromFieldsV1(document.RootElement, out error);
         if (fields is not null)
         {
             if (Decoded.Count >= MaxCachedSets)
@@ -118,9 +123,8 @@ public static class ManagedFieldsCodec
         return fields;
     }
 
-    private static JsonElement? ToElement(object? value) => value switch
+    private static JsonElement ToElement(object value) => value switch
     {
-        null => null,
         JsonElement e => e,
         JsonNode n => JsonSerializer.SerializeToElement(n),
         _ => JsonSerializer.SerializeToElement(value),

@@ -22,9 +22,9 @@ public static class SemanticEquality
             return IsEmpty(a) && IsEmpty(b);
         }
 
-        var left = KubernetesJson.Serialize(a);
-        var right = KubernetesJson.Serialize(b);
-        if (string.Equals(left, right, StringComparison.Ordinal))
+        var left = JsonSerializer.SerializeToUtf8Bytes(a, ModelCopy.Options);
+        var right = JsonSerializer.SerializeToUtf8Bytes(b, ModelCopy.Options);
+        if (left.AsSpan().SequenceEqual(right))
         {
             return true;
         }

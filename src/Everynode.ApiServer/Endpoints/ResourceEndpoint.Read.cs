@@ -32,7 +32,7 @@ internal sealed partial class ResourceEndpoint
         var page = await registry.ListAsync(r, ns, q, ct);
         if (table is not null)
         {
-            var rows = page.Items.Select(GenericRegistry.Render).ToList();
+            var rows = Enumerable.Range(0, page.Items.Count).Select(page.Json).ToList();
             var rv = page.Revision.ToString(CultureInfo.InvariantCulture);
             await Responses.WriteJsonAsync(ctx, 200, Tables(r, table).Write(rows, rv, page.Continue, page.RemainingItemCount), ct);
             return;
@@ -47,7 +47,7 @@ internal sealed partial class ResourceEndpoint
                 buffer.Write(","u8);
             }
 
-            buffer.Write(GenericRegistry.Render(page.Items[i]));
+            buffer.Write(page.Json(i));
         }
 
         buffer.Write("]}"u8);

@@ -55,7 +55,7 @@ internal sealed partial class ResourceEndpoint
             var copy = first ?? decode();
             first = null;
             return copy;
-        }), kind, retryOnConflict: true, dryRun, ct, owner);
+        }), kind, retryOnConflict: true, dryRun, ct, owner, transformIgnoresCurrent: true);
         if (kind == UpdateKind.Main)
         {
             WarningHeaders.AddFor(ctx, r, updated.Object);

@@ -16,6 +16,7 @@ internal sealed partial class GenericRegistry
     /// <summary>
     /// Lists with upstream's resourceVersion semantics: unset = newest; "0" = any (newest here); N with
     /// NotOlderThan = at least N (newest); N with Exact = exactly N; continue = the first page's revision.
+    /// All but Exact and continue are served by the watch cache when it has caught up (see <see cref="TryListFromCacheAsync"/>).
     /// </summary>
     public async Task<ListPage> ListAsync(ResourceInfo r, string? ns, ListRequest q, CancellationToken ct)
     {
@@ -34,6 +35,10 @@ internal sealed partial class GenericRegistry
         else
         {
             revision = await ResolveListRevisionAsync(q, ct);
+            if (await TryListFromCacheAsync(r, ns, q, ct) is { } cached)
+            {
+                return cached;
+            }
         }
 
         try

@@ -15,7 +15,9 @@ internal sealed partial class GenericRegistry
     /// Read-modify-write of one object. <paramref name="transform"/> receives a private copy of the current object
     /// (resourceVersion set) and returns the desired object. If the desired object names a resourceVersion other
     /// than the current one, the update fails with 409; when <paramref name="retryOnConflict"/> is set, a write
-    /// that raced with another is re-run from a fresh read.
+    /// that raced with another is re-run from a fresh read. A <paramref name="transform"/> that ignores its argument
+    /// (a PUT: the body replaces the object) says so with <paramref name="transformIgnoresCurrent"/>, which saves a
+    /// decode of the stored object; it then receives the object the update is checked against and must not change it.
     /// </summary>
     public async Task<WriteResult> UpdateAsync(
         ResourceInfo r,
@@ -26,14 +28,15 @@ internal sealed partial class GenericRegistry
         bool retryOnConflict,
         bool dryRun,
         CancellationToken ct,
-        FieldOwner? owner = null)
+        FieldOwner? owner = null,
+        bool transformIgnoresCurrent = false)
     {
         var key = r.StorageKey(ns, name);
         for (var attempt = 0; ; attempt++)
         {
             var kv = await store.GetAsync(key, 0, ct) ?? throw ApiException.NotFound(r, name);
             var old = Decode(r, kv);
-            var updated = transform(Decode(r, kv));
+            var updated = transform(transformIgnoresCurrent ? old : Decode(r, kv));
             updated.Metadata ??= new V1ObjectMeta();
             var givenRv = updated.Metadata.ResourceVersion;
             if (!string.IsNullOrEmpty(givenRv) && givenRv != old.Metadata.ResourceVersion)

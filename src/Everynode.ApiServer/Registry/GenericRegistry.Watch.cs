@@ -14,15 +14,34 @@ internal sealed partial class GenericRegistry
     /// Streams watch events with upstream's semantics. resourceVersion unset or "0": ADDED for every current object,
     /// then changes; N: changes after N, or one ERROR event (410 Expired) if N was compacted. With selectors,
     /// an object that starts matching arrives as ADDED and one that stops matching as DELETED.
-    /// Bookmarks (if allowed) are sent after <paramref name="bookmarkInterval"/> of quiet.
+    /// Bookmarks (if allowed) are sent after <paramref name="bookmarkInterval"/> of quiet. Served by the watch cache when
+    /// there is one (a watch with initial events waits until the cache has caught up, as a consistent list does).
     /// </summary>
     public async IAsyncEnumerable<WatchOutput> WatchAsync(
         ResourceInfo r, string? ns, ListRequest q, TimeSpan bookmarkInterval, [EnumeratorCancellation] CancellationToken ct)
     {
+        var cache = IsInitialEventsWatch(q)
+            ? await CacheCaughtUpAsync(r, q.ResourceVersion == "0" ? "0" : null, ct)
+            : watchCache?.Find(r);
+        var events = cache is not null
+            ? WatchFromCacheAsync(cache, r, ns, q, bookmarkInterval, ct)
+            : WatchFromStoreAsync(r, ns, q, bookmarkInterval, ct);
+        await foreach (var output in events.WithCancellation(ct))
+        {
+            yield return output;
+        }
+    }
+
+    /// <summary>resourceVersion unset or "0", or sendInitialEvents: ADDED for every current object first.</summary>
+    private static bool IsInitialEventsWatch(ListRequest q) =>
+        string.IsNullOrEmpty(q.ResourceVersion) || q.ResourceVersion == "0" || q.SendInitialEvents;
+
+    private async IAsyncEnumerable<WatchOutput> WatchFromStoreAsync(
+        ResourceInfo r, string? ns, ListRequest q, TimeSpan bookmarkInterval, [EnumeratorCancellation] CancellationToken ct)
+    {
         var prefix = Prefix(r, ns);
         long from;
-        var initial = string.IsNullOrEmpty(q.ResourceVersion) || q.ResourceVersion == "0" || q.SendInitialEvents;
-        if (initial)
+        if (IsInitialEventsWatch(q))
         {
             var snapshot = await store.ListAsync(prefix, new ListOptions(), ct);
             from = snapshot.Revision;

@@ -3,6 +3,7 @@ using Everynode.Api.Resources;
 using Everynode.ApiServer.Admission;
 using Everynode.ApiServer.Http;
 using Everynode.ApiServer.Serialization;
+using Everynode.ApiServer.WatchCache;
 using Everynode.Storage;
 using k8s;
 using k8s.Models;
@@ -23,7 +24,10 @@ namespace Everynode.ApiServer.Registry;
 /// <item>An update that changes no byte does not write (no new resourceVersion, no watch event).</item>
 /// </list>
 /// </remarks>
-internal sealed partial class GenericRegistry(IStore store, ResourceRegistry resources, NamespaceLifecycle namespaces, TimeProvider time)
+/// <param name="watchCache">Serves lists and watches from memory when given (see <c>GenericRegistry.Cache.cs</c>); without
+/// it, every read goes to the store.</param>
+internal sealed partial class GenericRegistry(
+    IStore store, ResourceRegistry resources, NamespaceLifecycle namespaces, TimeProvider time, WatchCacheSet? watchCache = null)
 {
     private const int MaxConflictRetries = 64;
 

@@ -164,9 +164,7 @@ internal static class ObjectCodec
 
     private static JsonSerializerOptions CaptureOptions()
     {
-        JsonSerializerOptions? captured = null;
-        KubernetesJson.AddJsonOptions(o => captured = o);
-        var shared = captured ?? throw new InvalidOperationException("KubernetesJson did not expose its serializer options");
+        var shared = Everynode.Api.Validation.ModelCopy.Options;
 
         // A copy: the shared options also serve the in-process controllers' clients, which keep the library's shape.
         return new JsonSerializerOptions(shared)
