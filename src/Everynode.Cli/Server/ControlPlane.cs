@@ -7,6 +7,7 @@ using Everynode.Controllers.Disruption;
 using Everynode.Controllers.GarbageCollector;
 using Everynode.Controllers.NodeLifecycle;
 using Everynode.Controllers.PodGC;
+using Everynode.Controllers.ReplicaSets;
 using Microsoft.Extensions.Logging;
 using SchedulerComponent = Everynode.Scheduler.Scheduler;
 using SchedulerOptions = Everynode.Scheduler.SchedulerOptions;
@@ -79,6 +80,11 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         if (options.Controllers.IsEnabled(ControllerSelection.Disruption))
         {
             runs.Add(new DisruptionController(informers, Recorder("controllermanager"), loggerFactory, time).RunAsync);
+        }
+
+        if (options.Controllers.IsEnabled(ControllerSelection.ReplicaSet))
+        {
+            runs.Add(new ReplicaSetController(informers, Recorder("replicaset-controller"), new ReplicaSetControllerOptions(), loggerFactory, time).RunAsync);
         }
 
         var stop = new CancellationTokenSource();
