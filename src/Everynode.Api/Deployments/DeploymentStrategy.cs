@@ -27,11 +27,13 @@ public sealed class DeploymentStrategy : ResourceStrategy<V1Deployment>
         obj.Metadata.Generation = changed ? (old.Metadata?.Generation ?? 0) + 1 : old.Metadata?.Generation;
     }
 
+    /// <summary>Status writes keep spec and labels; annotations may change (the controller records the revision there).</summary>
     public override void PrepareForStatusUpdate(V1Deployment obj, V1Deployment old)
     {
         obj.Metadata ??= new V1ObjectMeta();
         obj.Spec = ModelCopy.Clone(old.Spec);
         obj.Metadata.Generation = old.Metadata?.Generation;
+        obj.Metadata.Labels = old.Metadata?.Labels;
     }
 
     public override void ApplyDefaults(V1Deployment obj) => DeploymentDefaults.Apply(obj);
