@@ -95,8 +95,9 @@ internal static class SchedulingAlgorithm
     }
 
     /// <summary>
-    /// The feasible node with the highest score. Upstream breaks ties at random (reservoir sampling); here the
-    /// tie goes to the first node by name, so the same inputs always give the same answer.
+    /// The feasible node with the highest score: NodeResourcesFit (LeastAllocated, weight 1) plus PodTopologySpread
+    /// with the system default constraints (weight 2, as upstream's default profile). Upstream breaks ties at random
+    /// (reservoir sampling); here the tie goes to the first node by name, so the same inputs always give the same answer.
     /// </summary>
     private static string SelectHost(CycleState state, List<NodeInfo> feasible)
     {
@@ -105,11 +106,13 @@ internal static class SchedulingAlgorithm
             return feasible[0].Name;
         }
 
+        var spread = PodTopologySpread.Scores(state, feasible);
         NodeInfo? best = null;
         long bestScore = -1;
-        foreach (var nodeInfo in feasible)
+        for (var i = 0; i < feasible.Count; i++)
         {
-            var score = NodeResourcesFit.Score(state, nodeInfo);
+            var nodeInfo = feasible[i];
+            var score = NodeResourcesFit.Score(state, nodeInfo) + (spread is null ? 0 : PodTopologySpread.Weight * spread[i]);
             if (score > bestScore || (score == bestScore && string.CompareOrdinal(nodeInfo.Name, best!.Name) < 0))
             {
                 best = nodeInfo;

@@ -66,7 +66,7 @@ public static partial class DaemonSetValidation
             : null;
 
     // Like upstream's getIntOrPercentValue: an invalid string counts as 0.
-    private static int IntOrPercentValue(IntOrString? value) => AsInt(value) ?? PercentValue(value) ?? 0;
+    internal static int IntOrPercentValue(IntOrString? value) => AsInt(value) ?? PercentValue(value) ?? 0;
 
     internal static IEnumerable<FieldError> NotMoreThan100Percent(IntOrString? value, FieldPath path)
     {

@@ -2,6 +2,7 @@ using Everynode.Api.Authentication;
 using Everynode.Api.Authorization;
 using Everynode.Api.ControllerRevisions;
 using Everynode.Api.DaemonSets;
+using Everynode.Api.Deployments;
 using Everynode.Api.Events;
 using Everynode.Api.Leases;
 using Everynode.Api.Namespaces;
@@ -9,6 +10,7 @@ using Everynode.Api.Nodes;
 using Everynode.Api.PodDisruptionBudgets;
 using Everynode.Api.Pods;
 using Everynode.Api.Rbac;
+using Everynode.Api.ReplicaSets;
 using Everynode.Api.Secrets;
 using Everynode.Api.Services;
 using k8s.Models;
@@ -81,6 +83,18 @@ public sealed class ResourceRegistry
             Group = "apps", Version = "v1", Kind = "DaemonSet", Plural = "daemonsets", Singular = "daemonset",
             Namespaced = true, ObjectType = typeof(V1DaemonSet), Strategy = new DaemonSetStrategy(),
             ShortNames = ["ds"], Categories = ["all"], Subresources = ["status"],
+        },
+        new ResourceInfo
+        {
+            Group = "apps", Version = "v1", Kind = "Deployment", Plural = "deployments", Singular = "deployment",
+            Namespaced = true, ObjectType = typeof(V1Deployment), Strategy = new DeploymentStrategy(),
+            ShortNames = ["deploy"], Categories = ["all"], Subresources = ["status", "scale"],
+        },
+        new ResourceInfo
+        {
+            Group = "apps", Version = "v1", Kind = "ReplicaSet", Plural = "replicasets", Singular = "replicaset",
+            Namespaced = true, ObjectType = typeof(V1ReplicaSet), Strategy = new ReplicaSetStrategy(),
+            ShortNames = ["rs"], Categories = ["all"], Subresources = ["status", "scale"],
         },
         new ResourceInfo
         {

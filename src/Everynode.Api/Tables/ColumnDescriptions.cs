@@ -35,6 +35,15 @@ internal static class ColumnDescriptions
     public const string Images = "Images referenced by each container in the template.";
     public const string DaemonSetSelector = "A label query over pods that are managed by the daemon set. Must match in order to be controlled. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors";
 
+    public const string DeploymentReady = "Number of the pod with ready state";
+    public const string DeploymentUpdatedReplicas = "Total number of non-terminated pods targeted by this deployment that have the desired template spec.";
+    public const string DeploymentAvailableReplicas = "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.";
+    public const string DeploymentSelector = "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.";
+    public const string ReplicaSetDesired = "Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/#what-is-a-replicationcontroller";
+    public const string ReplicaSetCurrent = "Replicas is the most recently oberved number of replicas. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/#what-is-a-replicationcontroller";
+    public const string ReplicaSetReady = "The number of ready replicas for this replica set.";
+    public const string ReplicaSetSelector = "Selector is a label query over pods that should match the replica count. If the selector is empty, it is defaulted to the labels present on the pod template. Label keys and values that must match in order to be controlled by this replica set. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors";
+
     public const string EventLastTimestamp = "The time at which the most recent occurrence of this event was recorded.";
     public const string EventType = "Type of this event (Normal, Warning), new types could be added in the future";
     public const string EventReason = "This should be a short, machine understandable string that gives the reason for the transition into the object's current status.";

@@ -11,6 +11,8 @@ public static class TablePrinters
         [("", "Event")] = new EventPrinter(),
         [("apps", "DaemonSet")] = new DaemonSetPrinter(),
         [("apps", "ControllerRevision")] = new ControllerRevisionPrinter(),
+        [("apps", "Deployment")] = new DeploymentPrinter(),
+        [("apps", "ReplicaSet")] = new ReplicaSetPrinter(),
         [("coordination.k8s.io", "Lease")] = new LeasePrinter(),
         [("policy", "PodDisruptionBudget")] = new PodDisruptionBudgets.PodDisruptionBudgetPrinter(),
         [("", "Secret")] = new Secrets.SecretPrinter(),

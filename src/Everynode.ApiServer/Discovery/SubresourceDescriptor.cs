@@ -13,6 +13,7 @@ internal sealed record SubresourceDescriptor(string Name, string Group, string V
         "binding" => new(subresource, "", "v1", "Binding", ["create"]),
         "eviction" => new(subresource, "policy", "v1", "Eviction", ["create"]),
         "log" => new(subresource, r.Group, r.Version, r.Kind, ["get"]),
+        "scale" => new(subresource, "autoscaling", "v1", "Scale", ["get", "patch", "update"]),
         "finalize" => new(subresource, r.Group, r.Version, r.Kind, ["update"]),
         _ => new(subresource, r.Group, r.Version, r.Kind, ["get", "patch", "update"]),
     };

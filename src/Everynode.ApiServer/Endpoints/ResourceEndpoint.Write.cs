@@ -76,55 +76,13 @@ internal sealed partial class ResourceEndpoint
 
         FieldManagers.RejectForce(ctx);
         var owner = FieldManagers.Owner(ctx, "PatchOptions");
-        Func<JsonNode, JsonNode?> apply;
         var bytes = await RequestBody.ReadBytesAsync(ctx, ct);
         var fieldValidation = FieldValidationDirective.From(ctx);
         fieldValidation.CheckPatchBody(bytes, r);
-        switch (mediaType)
-        {
-            case "application/json-patch+json":
-                var ops = RequestBody.ParseDocument(bytes, "application/json");
-                apply = doc => JsonPatch.Apply(doc, ops);
-                break;
-            case "application/merge-patch+json":
-                var merge = RequestBody.ParseDocument(bytes, "application/json");
-                apply = doc => JsonMergePatch.Apply(doc, merge);
-                break;
-            case "application/strategic-merge-patch+json":
-                var smp = RequestBody.ParseDocument(bytes, "application/json");
-                if (smp is not JsonObject)
-                {
-                    throw ApiException.BadRequest("strategic merge patch must be a JSON object");
-                }
-
-                apply = doc => StrategicMergePatch.Apply(doc, smp, r.ObjectType);
-                break;
-            default:
-                throw new ApiException(415, "UnsupportedMediaType",
-                    $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json");
-        }
-
+        var apply = PatchFunction(mediaType, bytes, r.ObjectType);
         var updated = await registry.UpdateAsync(r, ns, name, Admission.WriteAdmission.Update(ctx, r, kind, current =>
         {
-            JsonNode? patched;
-            try
-            {
-                patched = apply(ObjectCodec.ToNode(current));
-            }
-            catch (PatchException e)
-            {
-                // Upstream answers a patch that cannot be applied with its generic 422 (NewGenericServerResponse):
-                // the detail is dropped, and kubectl prints "The request is invalid: <this message>".
-                throw e.StatusCode == 400
-                    ? ApiException.BadRequest(e.Message)
-                    : new ApiException(422, "Invalid", "the server rejected our request due to an error in our request");
-            }
-
-            if (patched is not JsonObject patchedObject)
-            {
-                throw new ApiException(422, "Invalid", "the patch produced something other than an object");
-            }
-
+            var patchedObject = ApplyPatch(apply, ObjectCodec.ToNode(current));
             CheckTypeMeta(r, patchedObject);
             fieldValidation.CheckPatched(patchedObject, r);
             if (patchedObject["metadata"]?["name"]?.GetValue<string>() != name)
@@ -140,6 +98,52 @@ internal sealed partial class ResourceEndpoint
         }
 
         await Responses.WriteJsonAsync(ctx, 200, updated.Json, ct);
+    }
+
+    /// <summary>The patch of a PATCH request as a function over the target's JSON; an unknown patch type is a 415.</summary>
+    internal static Func<JsonNode, JsonNode?> PatchFunction(string mediaType, byte[] bytes, Type objectType)
+    {
+        switch (mediaType)
+        {
+            case "application/json-patch+json":
+                var ops = RequestBody.ParseDocument(bytes, "application/json");
+                return doc => JsonPatch.Apply(doc, ops);
+            case "application/merge-patch+json":
+                var merge = RequestBody.ParseDocument(bytes, "application/json");
+                return doc => JsonMergePatch.Apply(doc, merge);
+            case "application/strategic-merge-patch+json":
+                var smp = RequestBody.ParseDocument(bytes, "application/json");
+                if (smp is not JsonObject)
+                {
+                    throw ApiException.BadRequest("strategic merge patch must be a JSON object");
+                }
+
+                return doc => StrategicMergePatch.Apply(doc, smp, objectType);
+            default:
+                throw new ApiException(415, "UnsupportedMediaType",
+                    $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json");
+        }
+    }
+
+    /// <summary>
+    /// Applies a patch to a document; a patch that cannot be applied is upstream's generic 422 (NewGenericServerResponse):
+    /// the detail is dropped, and kubectl prints "The request is invalid: &lt;this message&gt;".
+    /// </summary>
+    internal static JsonObject ApplyPatch(Func<JsonNode, JsonNode?> apply, JsonNode document)
+    {
+        JsonNode? patched;
+        try
+        {
+            patched = apply(document);
+        }
+        catch (PatchException e)
+        {
+            throw e.StatusCode == 400
+                ? ApiException.BadRequest(e.Message)
+                : new ApiException(422, "Invalid", "the server rejected our request due to an error in our request");
+        }
+
+        return patched as JsonObject ?? throw new ApiException(422, "Invalid", "the patch produced something other than an object");
     }
 
     /// <summary>POST pods/NAME/binding: assigns an unscheduled pod to a node, once.</summary>

@@ -100,6 +100,9 @@ internal sealed partial class ResourceEndpoint(GenericRegistry registry, ApiServ
             case ("eviction", "POST"):
                 await PodEviction.HandleAsync(ctx, registry, r, ns!, name, IsDryRun(ctx), ct);
                 return;
+            case ("scale", "GET" or "PUT" or "PATCH"):
+                await ScaleEndpoint.HandleAsync(ctx, registry, r, ns!, name, IsDryRun(ctx), ct);
+                return;
             case ("binding", "POST"):
                 await BindAsync(ctx, r, ns!, name, ct);
                 return;

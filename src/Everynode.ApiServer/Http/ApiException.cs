@@ -45,12 +45,16 @@ internal sealed class ApiException(int code, string reason, string message, V1St
     public static ApiException ConflictModified(ResourceInfo r, string name) =>
         Conflict(r, name, "the object has been modified; please apply your changes to the latest version and try again");
 
-    public static ApiException Invalid(ResourceInfo r, string name, IReadOnlyList<FieldError> errors)
+    public static ApiException Invalid(ResourceInfo r, string name, IReadOnlyList<FieldError> errors) =>
+        Invalid(r.Kind, r.Group, name, errors);
+
+    /// <summary>An Invalid status for a kind that is not a served resource of its own (autoscaling/v1 Scale).</summary>
+    public static ApiException Invalid(string kind, string group, string name, IReadOnlyList<FieldError> errors)
     {
         // Upstream names the kind (not the resource) in an Invalid status; kubectl prints `The DaemonSet "x" is invalid`.
-        var details = new V1StatusDetails { Name = name, Group = NullIfEmpty(r.Group), Kind = r.Kind };
+        var details = new V1StatusDetails { Name = name, Group = NullIfEmpty(group), Kind = kind };
         details.Causes = errors.Select(e => new V1StatusCause { Reason = e.CauseReason, Message = e.ErrorBody, Field = e.Field }).ToList();
-        return new(422, "Invalid", InvalidObjectException.FormatMessage(r.Kind, r.Group, name, errors), details);
+        return new(422, "Invalid", InvalidObjectException.FormatMessage(kind, group, name, errors), details);
     }
 
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);

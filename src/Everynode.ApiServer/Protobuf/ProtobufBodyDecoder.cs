@@ -5,7 +5,8 @@ namespace Everynode.ApiServer.Protobuf;
 
 /// <summary>
 /// Decodes the Kubernetes protobuf envelope (<c>k8s\0</c> + runtime.Unknown) for the objects kubectl sends as
-/// protobuf: a Namespace (<c>kubectl create namespace</c>), RBAC objects and Secrets (<c>kubectl create rolebinding</c>, ...). The result is the object's JSON form.
+/// protobuf: a Namespace (<c>kubectl create namespace</c>), RBAC objects and Secrets (<c>kubectl create rolebinding</c>,
+/// ...) and a Deployment (<c>kubectl create deployment</c>). The result is the object's JSON form.
 /// </summary>
 internal static class ProtobufBodyDecoder
 {
@@ -42,15 +43,28 @@ internal static class ProtobufBodyDecoder
             return (apiVersion, kind) switch
             {
                 ("v1", "Namespace") => DecodeNamespace(raw),
+                ("apps/v1", "Deployment") => Typed(ProtobufMessageDecoder.Decode(raw, "Deployment"), "apps/v1", "Deployment"),
                 _ when RbacProtobufDecoder.TryDecode(apiVersion, kind, raw) is { } decoded => decoded,
                 _ => throw new ApiException(415, "UnsupportedMediaType",
-                    $"the server reads protobuf bodies only for v1 Namespace, not {apiVersion} {kind}; send JSON (application/json)"),
+                    $"the server reads protobuf bodies only for v1 Namespace, apps/v1 Deployment, Secrets and RBAC objects, not {apiVersion} {kind}; send JSON (application/json)"),
             };
         }
         catch (FormatException e)
         {
             throw ApiException.BadRequest($"error decoding the protobuf body: {e.Message}");
         }
+    }
+
+    private static JsonObject Typed(JsonObject obj, string apiVersion, string kind)
+    {
+        var typed = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind };
+        foreach (var (name, value) in obj.ToList())
+        {
+            obj.Remove(name);
+            typed[name] = value;
+        }
+
+        return typed;
     }
 
     private static (string? ApiVersion, string? Kind) ReadTypeMeta(ReadOnlySpan<byte> data)

@@ -3,10 +3,12 @@ using Everynode.Client.Connection;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
 using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Deployments;
 using Everynode.Controllers.Disruption;
 using Everynode.Controllers.GarbageCollector;
 using Everynode.Controllers.NodeLifecycle;
 using Everynode.Controllers.PodGC;
+using Everynode.Controllers.ReplicaSets;
 using Microsoft.Extensions.Logging;
 using SchedulerComponent = Everynode.Scheduler.Scheduler;
 using SchedulerOptions = Everynode.Scheduler.SchedulerOptions;
@@ -79,6 +81,16 @@ internal sealed partial class ControlPlane : IAsyncDisposable
         if (options.Controllers.IsEnabled(ControllerSelection.Disruption))
         {
             runs.Add(new DisruptionController(informers, Recorder("controllermanager"), loggerFactory, time).RunAsync);
+        }
+
+        if (options.Controllers.IsEnabled(ControllerSelection.ReplicaSet))
+        {
+            runs.Add(new ReplicaSetController(informers, Recorder("replicaset-controller"), new ReplicaSetControllerOptions(), loggerFactory, time).RunAsync);
+        }
+
+        if (options.Controllers.IsEnabled(ControllerSelection.Deployment))
+        {
+            runs.Add(new DeploymentController(informers, Recorder("deployment-controller"), new DeploymentControllerOptions(), loggerFactory, time).RunAsync);
         }
 
         var stop = new CancellationTokenSource();

@@ -13,8 +13,10 @@ internal sealed class ControllerSelection
     public const string NodeLifecycle = "nodelifecycle";
     public const string TaintEviction = "tainteviction";
     public const string Disruption = "disruption";
+    public const string ReplicaSet = "replicaset";
+    public const string Deployment = "deployment";
 
-    public static IReadOnlyList<string> All { get; } = [DaemonSet, Scheduler, GarbageCollector, PodGc, NodeLifecycle, TaintEviction, Disruption];
+    public static IReadOnlyList<string> All { get; } = [DaemonSet, Scheduler, GarbageCollector, PodGc, NodeLifecycle, TaintEviction, Disruption, ReplicaSet, Deployment];
 
     private readonly HashSet<string> _enabled;
 

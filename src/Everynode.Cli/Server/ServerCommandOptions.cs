@@ -57,7 +57,7 @@ internal static class ServerCommandOptions
 
     public static Option<string[]> Controllers { get; } = new("--controllers")
     {
-        Description = "Control-plane components to run: '*' for all (daemonset, scheduler, garbagecollector, podgc, nodelifecycle, tainteviction, disruption), "
+        Description = "Control-plane components to run: '*' for all (daemonset, scheduler, garbagecollector, podgc, nodelifecycle, tainteviction, disruption, replicaset, deployment), "
             + "'name' to enable one, '-name' to disable one, '-*' for none; comma-separated, as kube-controller-manager reads it.",
         DefaultValueFactory = _ => ["*"],
         AllowMultipleArgumentsPerToken = true,

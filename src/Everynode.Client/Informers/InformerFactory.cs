@@ -33,6 +33,12 @@ public static class InformerFactory
     public static SharedInformer<V1ControllerRevision> ControllerRevisions(IKubernetes client, ILoggerFactory loggerFactory, ResourceScope? scope = null, InformerOptions? options = null) =>
         Create(ListWatches.ControllerRevisions(client, scope), loggerFactory, options);
 
+    public static SharedInformer<V1Deployment> Deployments(IKubernetes client, ILoggerFactory loggerFactory, ResourceScope? scope = null, InformerOptions? options = null) =>
+        Create(ListWatches.Deployments(client, scope), loggerFactory, options);
+
+    public static SharedInformer<V1ReplicaSet> ReplicaSets(IKubernetes client, ILoggerFactory loggerFactory, ResourceScope? scope = null, InformerOptions? options = null) =>
+        Create(ListWatches.ReplicaSets(client, scope), loggerFactory, options);
+
     public static SharedInformer<V1Lease> Leases(IKubernetes client, ILoggerFactory loggerFactory, ResourceScope? scope = null, InformerOptions? options = null) =>
         Create(ListWatches.Leases(client, scope), loggerFactory, options);
 

@@ -92,6 +92,38 @@ public static class ListWatches
             (rv, to, e, ct) => client.AppsV1.WatchListControllerRevisionForAllNamespacesAsync(allowWatchBookmarks: true, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, resourceVersion: rv, timeoutSeconds: to, onError: e, cancellationToken: ct));
     }
 
+    public static IListWatch<V1Deployment> Deployments(IKubernetes client, ResourceScope? scope = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var s = scope ?? ResourceScope.All;
+        if (s.Namespace is { } ns)
+        {
+            return new ListWatch<V1Deployment, V1DeploymentList>(
+                (c, l, ct) => client.AppsV1.ListNamespacedDeploymentAsync(ns, continueParameter: c, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, limit: l, cancellationToken: ct),
+                (rv, to, e, ct) => client.AppsV1.WatchListNamespacedDeploymentAsync(ns, allowWatchBookmarks: true, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, resourceVersion: rv, timeoutSeconds: to, onError: e, cancellationToken: ct));
+        }
+
+        return new ListWatch<V1Deployment, V1DeploymentList>(
+            (c, l, ct) => client.AppsV1.ListDeploymentForAllNamespacesAsync(continueParameter: c, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, limit: l, cancellationToken: ct),
+            (rv, to, e, ct) => client.AppsV1.WatchListDeploymentForAllNamespacesAsync(allowWatchBookmarks: true, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, resourceVersion: rv, timeoutSeconds: to, onError: e, cancellationToken: ct));
+    }
+
+    public static IListWatch<V1ReplicaSet> ReplicaSets(IKubernetes client, ResourceScope? scope = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var s = scope ?? ResourceScope.All;
+        if (s.Namespace is { } ns)
+        {
+            return new ListWatch<V1ReplicaSet, V1ReplicaSetList>(
+                (c, l, ct) => client.AppsV1.ListNamespacedReplicaSetAsync(ns, continueParameter: c, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, limit: l, cancellationToken: ct),
+                (rv, to, e, ct) => client.AppsV1.WatchListNamespacedReplicaSetAsync(ns, allowWatchBookmarks: true, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, resourceVersion: rv, timeoutSeconds: to, onError: e, cancellationToken: ct));
+        }
+
+        return new ListWatch<V1ReplicaSet, V1ReplicaSetList>(
+            (c, l, ct) => client.AppsV1.ListReplicaSetForAllNamespacesAsync(continueParameter: c, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, limit: l, cancellationToken: ct),
+            (rv, to, e, ct) => client.AppsV1.WatchListReplicaSetForAllNamespacesAsync(allowWatchBookmarks: true, fieldSelector: s.FieldSelector, labelSelector: s.LabelSelector, resourceVersion: rv, timeoutSeconds: to, onError: e, cancellationToken: ct));
+    }
+
     public static IListWatch<V1Lease> Leases(IKubernetes client, ResourceScope? scope = null)
     {
         ArgumentNullException.ThrowIfNull(client);

@@ -26,6 +26,10 @@ public sealed class SharedInformers(IKubernetes client, ILoggerFactory loggerFac
 
     public SharedInformer<V1ControllerRevision> ControllerRevisions => Get(() => InformerFactory.ControllerRevisions(client, loggerFactory));
 
+    public SharedInformer<V1Deployment> Deployments => Get(() => InformerFactory.Deployments(client, loggerFactory));
+
+    public SharedInformer<V1ReplicaSet> ReplicaSets => Get(() => InformerFactory.ReplicaSets(client, loggerFactory));
+
     public SharedInformer<V1Lease> Leases => Get(() => InformerFactory.Leases(client, loggerFactory));
 
     public SharedInformer<V1PodDisruptionBudget> PodDisruptionBudgets => Get(() => InformerFactory.PodDisruptionBudgets(client, loggerFactory));

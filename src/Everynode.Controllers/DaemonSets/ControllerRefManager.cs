@@ -5,7 +5,7 @@ using k8s.Models;
 
 namespace Everynode.Controllers.DaemonSets;
 
-/// <summary>Upstream's ControllerRefManager rules for a DaemonSet, as pure decisions (patches included).</summary>
+/// <summary>Upstream's ControllerRefManager rules (DaemonSets, ReplicaSets, Deployments), as pure decisions (patches included).</summary>
 public static class ControllerRefManager
 {
     /// <summary>The ownerReference with controller: true, if any.</summary>
@@ -30,16 +30,23 @@ public static class ControllerRefManager
         where T : IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(ds);
+        return Claim(ds.Metadata, selector, objects);
+    }
+
+    /// <summary>The same rules for any controller (a ReplicaSet claiming pods, a Deployment claiming ReplicaSets).</summary>
+    public static ClaimPlan<T> Claim<T>(V1ObjectMeta? controller, LabelSelector selector, IEnumerable<T> objects)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
         ArgumentNullException.ThrowIfNull(selector);
         ArgumentNullException.ThrowIfNull(objects);
-        var dsDeleting = ds.Metadata?.DeletionTimestamp is not null;
+        var deleting = controller?.DeletionTimestamp is not null;
         List<T> owned = [], adopt = [], release = [];
         foreach (var obj in objects)
         {
             var matches = selector.Matches(obj.Metadata?.Labels);
             if (GetControllerOf(obj.Metadata) is { } owner)
             {
-                if (owner.Uid != ds.Metadata?.Uid)
+                if (owner.Uid != controller?.Uid)
                 {
                     continue;
                 }
@@ -48,7 +55,7 @@ public static class ControllerRefManager
                 {
                     owned.Add(obj);
                 }
-                else if (!dsDeleting)
+                else if (!deleting)
                 {
                     release.Add(obj);
                 }
@@ -56,9 +63,9 @@ public static class ControllerRefManager
                 continue;
             }
 
-            var sameNamespace = string.IsNullOrEmpty(ds.Metadata?.NamespaceProperty)
-                || ds.Metadata.NamespaceProperty == obj.Metadata?.NamespaceProperty;
-            if (matches && !dsDeleting && obj.Metadata?.DeletionTimestamp is null && sameNamespace)
+            var sameNamespace = string.IsNullOrEmpty(controller?.NamespaceProperty)
+                || controller.NamespaceProperty == obj.Metadata?.NamespaceProperty;
+            if (matches && !deleting && obj.Metadata?.DeletionTimestamp is null && sameNamespace)
             {
                 adopt.Add(obj);
             }
@@ -68,22 +75,28 @@ public static class ControllerRefManager
     }
 
     /// <summary>The strategic merge patch that adopts an object (guarded by its UID).</summary>
-    public static string AdoptPatch(V1DaemonSet ds, string objectUid)
+    public static string AdoptPatch(V1DaemonSet ds, string objectUid) => AdoptPatch(DaemonPodTemplate.NewControllerRef(ds), objectUid);
+
+    /// <summary>The strategic merge patch that makes <paramref name="controllerRef"/> the object's controller (guarded by its UID).</summary>
+    public static string AdoptPatch(V1OwnerReference controllerRef, string objectUid)
     {
-        ArgumentNullException.ThrowIfNull(ds);
-        var owner = DaemonPodTemplate.NewControllerRef(ds);
+        ArgumentNullException.ThrowIfNull(controllerRef);
         return "{\"metadata\":{\"ownerReferences\":[{"
-            + $"\"apiVersion\":{Quote(owner.ApiVersion)},\"kind\":{Quote(owner.Kind)},\"name\":{Quote(owner.Name)},"
-            + $"\"uid\":{Quote(owner.Uid)},\"controller\":true,\"blockOwnerDeletion\":true}}],\"uid\":{Quote(objectUid)}}}}}";
+            + $"\"apiVersion\":{Quote(controllerRef.ApiVersion)},\"kind\":{Quote(controllerRef.Kind)},\"name\":{Quote(controllerRef.Name)},"
+            + $"\"uid\":{Quote(controllerRef.Uid)},\"controller\":true,\"blockOwnerDeletion\":true}}],\"uid\":{Quote(objectUid)}}}}}";
     }
 
     /// <summary>The strategic merge patch that releases an object (removes our ownerReference, guarded by its UID).</summary>
     public static string ReleasePatch(V1DaemonSet ds, string objectUid)
     {
         ArgumentNullException.ThrowIfNull(ds);
-        return "{\"metadata\":{\"ownerReferences\":[{\"$patch\":\"delete\",\"uid\":"
-            + $"{Quote(ds.Metadata?.Uid ?? string.Empty)}}}],\"uid\":{Quote(objectUid)}}}}}";
+        return ReleasePatch(ds.Metadata?.Uid ?? string.Empty, objectUid);
     }
+
+    /// <summary>The strategic merge patch that removes the ownerReference to <paramref name="ownerUid"/> (guarded by the object's UID).</summary>
+    public static string ReleasePatch(string ownerUid, string objectUid) =>
+        "{\"metadata\":{\"ownerReferences\":[{\"$patch\":\"delete\",\"uid\":"
+            + $"{Quote(ownerUid)}}}],\"uid\":{Quote(objectUid)}}}}}";
 
     private static string Quote(string value) => JsonSerializer.Serialize(value);
 }

@@ -37,7 +37,7 @@ public sealed partial class DaemonSetController : IReconciler
     private readonly DaemonSetControllerOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly DaemonSetExpectationsCache _expectations;
+    private readonly ControllerExpectationsCache _expectations;
     private readonly ConcurrentDictionary<string, FailedPodBackoff> _failedPodBackoff = new(StringComparer.Ordinal);
     private readonly ControllerRunner _runner;
 
@@ -77,7 +77,7 @@ public sealed partial class DaemonSetController : IReconciler
         _options = options;
         _time = timeProvider;
         _logger = loggerFactory.CreateLogger<DaemonSetController>();
-        _expectations = new DaemonSetExpectationsCache(timeProvider);
+        _expectations = new ControllerExpectationsCache(timeProvider);
         _daemonSets = informers.DaemonSets;
         _pods = informers.Pods;
         _nodes = informers.Nodes;

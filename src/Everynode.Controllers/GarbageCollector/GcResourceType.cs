@@ -10,6 +10,8 @@ internal sealed record GcResourceType(string Group, string Version, string Kind,
     public static readonly GcResourceType Node = new("", "v1", "Node", Namespaced: false);
     public static readonly GcResourceType Namespace = new("", "v1", "Namespace", Namespaced: false);
     public static readonly GcResourceType DaemonSet = new("apps", "v1", "DaemonSet", Namespaced: true);
+    public static readonly GcResourceType Deployment = new("apps", "v1", "Deployment", Namespaced: true);
+    public static readonly GcResourceType ReplicaSet = new("apps", "v1", "ReplicaSet", Namespaced: true);
     public static readonly GcResourceType ControllerRevision = new("apps", "v1", "ControllerRevision", Namespaced: true);
     public static readonly GcResourceType Lease = new("coordination.k8s.io", "v1", "Lease", Namespaced: true);
 

@@ -26,7 +26,7 @@ internal sealed class OwnerGraph
 
     public IEnumerable<IGcResource> Resources => _byKind.Values;
 
-    /// <summary>The resources served here that can own or depend: pods, nodes, namespaces, DaemonSets, ControllerRevisions, leases.</summary>
+    /// <summary>The resources served here that can own or depend: pods, nodes, namespaces, DaemonSets, Deployments, ReplicaSets, ControllerRevisions, leases.</summary>
     public static OwnerGraph From(SharedInformers informers)
     {
         ArgumentNullException.ThrowIfNull(informers);
@@ -35,6 +35,8 @@ internal sealed class OwnerGraph
             new GcResource<V1Node>(GcResourceType.Node, informers.Nodes),
             new GcResource<V1Namespace>(GcResourceType.Namespace, informers.Namespaces),
             new GcResource<V1DaemonSet>(GcResourceType.DaemonSet, informers.DaemonSets),
+            new GcResource<V1Deployment>(GcResourceType.Deployment, informers.Deployments),
+            new GcResource<V1ReplicaSet>(GcResourceType.ReplicaSet, informers.ReplicaSets),
             new GcResource<V1ControllerRevision>(GcResourceType.ControllerRevision, informers.ControllerRevisions),
             new GcResource<V1Lease>(GcResourceType.Lease, informers.Leases),
         ]);

@@ -110,7 +110,7 @@ public sealed class GarbageCollectorSyncTests : IDisposable
     [Fact]
     public async Task Sync_OwnerOfAKindNotServedHere_KeepsDependent()
     {
-        var pod = _gc.Seed(Pod("p1", new k8s.Models.V1OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "rs", Uid = "rs-uid" }));
+        var pod = _gc.Seed(Pod("p1", new k8s.Models.V1OwnerReference { ApiVersion = "apps/v1", Kind = "StatefulSet", Name = "sts", Uid = "sts-uid" }));
 
         await _gc.SyncAsync(pod);
 

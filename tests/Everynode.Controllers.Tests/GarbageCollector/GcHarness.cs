@@ -45,6 +45,8 @@ internal sealed class GcHarness : IDisposable
             case V1Pod p: Informers.Pods.Cache.Seed(p); break;
             case V1DaemonSet d: Informers.DaemonSets.Cache.Seed(d); break;
             case V1ControllerRevision r: Informers.ControllerRevisions.Cache.Seed(r); break;
+            case V1Deployment d: Informers.Deployments.Cache.Seed(d); break;
+            case V1ReplicaSet rs: Informers.ReplicaSets.Cache.Seed(rs); break;
             case V1Node n: Informers.Nodes.Cache.Seed(n); break;
             case V1Lease l: Informers.Leases.Cache.Seed(l); break;
             default: throw new ArgumentException("no cache for " + obj.GetType().Name);
@@ -65,6 +67,8 @@ internal sealed class GcHarness : IDisposable
         V1Pod => GcResourceType.Pod,
         V1DaemonSet => GcResourceType.DaemonSet,
         V1ControllerRevision => GcResourceType.ControllerRevision,
+        V1Deployment => GcResourceType.Deployment,
+        V1ReplicaSet => GcResourceType.ReplicaSet,
         V1Node => GcResourceType.Node,
         V1Lease => GcResourceType.Lease,
         _ => throw new ArgumentException("unknown type " + obj.GetType().Name),

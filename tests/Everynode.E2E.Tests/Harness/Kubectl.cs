@@ -79,13 +79,20 @@ internal sealed class Kubectl(string kubeconfigPath, string cacheDirectory, stri
             startInfo.Environment[name] = value;
         }
 
-        foreach (var arg in args)
+        // kubectl's own flags go before a `--` (after it, `create deployment … -- CMD` takes everything as the command).
+        var dashes = args.ToList().IndexOf("--");
+        var own = dashes < 0 ? args : args.Take(dashes);
+        foreach (var arg in own)
         {
             startInfo.ArgumentList.Add(arg);
         }
 
         startInfo.ArgumentList.Add($"--kubeconfig={KubeconfigPath}");
         startInfo.ArgumentList.Add($"--cache-dir={cacheDirectory}");
+        foreach (var arg in dashes < 0 ? [] : args.Skip(dashes))
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
         startInfo.Environment["KUBECONFIG"] = KubeconfigPath;
         try
         {

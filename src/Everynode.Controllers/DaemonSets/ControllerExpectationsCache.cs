@@ -1,10 +1,10 @@
 namespace Everynode.Controllers.DaemonSets;
 
 /// <summary>
-/// The <see cref="ControllerExpectations"/> of every DaemonSet, by key (upstream's ControllerExpectations store).
+/// The <see cref="ControllerExpectations"/> of every controller object (DaemonSet, ReplicaSet), by key (upstream's ControllerExpectations store).
 /// Thread-safe: pod handlers observe while workers set and lower.
 /// </summary>
-internal sealed class DaemonSetExpectationsCache(TimeProvider time)
+internal sealed class ControllerExpectationsCache(TimeProvider time)
 {
     private readonly Dictionary<string, ControllerExpectations> _byKey = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
