@@ -16,7 +16,14 @@ public sealed class PodStrategy : ResourceStrategy<V1Pod>
         DefaultTolerationSeconds.Apply(obj.Spec);
     }
 
-    public override void PrepareForUpdate(V1Pod obj, V1Pod old) => obj.Status = ModelCopy.Clone(old.Status);
+    public override void PrepareForUpdate(V1Pod obj, V1Pod old)
+    {
+        obj.Status = ModelCopy.Clone(old.Status);
+
+        // Upstream's DefaultTolerationSeconds admission runs on updates too: a PUT of a manifest that never listed the
+        // defaulted tolerations gets them back instead of failing as "existing toleration can not be modified".
+        DefaultTolerationSeconds.Apply(obj.Spec);
+    }
 
     /// <summary>The /status endpoint keeps the spec, the QoS class and (as upstream guards against old kubelets) owner references.</summary>
     public override void PrepareForStatusUpdate(V1Pod obj, V1Pod old)

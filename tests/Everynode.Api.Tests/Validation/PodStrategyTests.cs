@@ -35,6 +35,24 @@ public sealed class PodStrategyTests
     }
 
     [Fact]
+    public void Update_WithoutTheDefaultedTolerations_GetsThemBack_AndValidates()
+    {
+        var old = Fixtures.Pod();
+        old.Metadata.ResourceVersion = "5";
+        Strategy.ApplyDefaults(old);
+        Strategy.PrepareForCreate(old);
+        var updated = Fixtures.Pod();
+        updated.Metadata.ResourceVersion = "5";
+        Strategy.ApplyDefaults(updated);
+        Assert.Null(updated.Spec.Tolerations);
+
+        Strategy.PrepareForUpdate(updated, old);
+
+        Assert.Equal(KubernetesJson.Serialize(old.Spec.Tolerations), KubernetesJson.Serialize(updated.Spec.Tolerations));
+        Assert.Empty(Strategy.ValidateUpdate(updated, old));
+    }
+
+    [Fact]
     public void Create_AppliesPodOnlyDefaults_AndStartsPending()
     {
         var pod = Fixtures.Pod();
