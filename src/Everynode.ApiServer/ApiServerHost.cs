@@ -295,7 +295,11 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             }
 
             var info = RequestInfo.Parse(path);
-            _authorizer.Require(RequestAuthorizer.Attributes(acting, ctx.Request, info, path));
+            var attributes = RequestAuthorizer.Attributes(acting, ctx.Request, info, path);
+            if (!_authorizer.Authorize(attributes).Allowed && !await NodeGraph.AllowsAsync(_registry, attributes, ct))
+            {
+                _authorizer.Require(attributes);
+            }
             if (await _discovery.TryHandleAsync(ctx, path, ct) || await _openApi.TryHandleAsync(ctx, path, ct))
             {
                 return;

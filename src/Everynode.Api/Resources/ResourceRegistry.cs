@@ -1,5 +1,6 @@
 using Everynode.Api.Authentication;
 using Everynode.Api.Authorization;
+using Everynode.Api.ConfigMaps;
 using Everynode.Api.ControllerRevisions;
 using Everynode.Api.DaemonSets;
 using Everynode.Api.Deployments;
@@ -118,6 +119,11 @@ public sealed class ResourceRegistry
             Group = "authentication.k8s.io", Version = "v1", Kind = "SelfSubjectReview", Plural = "selfsubjectreviews",
             Singular = "selfsubjectreview", Namespaced = false, ObjectType = typeof(V1SelfSubjectReview),
             Strategy = new SelfSubjectReviewStrategy(), Verbs = ["create"], Stored = false,
+        },
+        new ResourceInfo
+        {
+            Group = "", Version = "v1", Kind = "ConfigMap", Plural = "configmaps", Singular = "configmap",
+            Namespaced = true, ObjectType = typeof(V1ConfigMap), Strategy = new ConfigMapStrategy(), ShortNames = ["cm"],
         },
         new ResourceInfo
         {

@@ -32,6 +32,14 @@ public static partial class ConfigKeys
         return errs;
     }
 
+    /// <summary>Equal byte maps (data of Secrets, binaryData of ConfigMaps), for the immutable checks.</summary>
+    public static bool SameData(IDictionary<string, byte[]>? a, IDictionary<string, byte[]>? b)
+    {
+        a ??= new Dictionary<string, byte[]>();
+        b ??= new Dictionary<string, byte[]>();
+        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && (kv.Value ?? []).AsSpan().SequenceEqual(other ?? []));
+    }
+
     [GeneratedRegex("^[-._a-zA-Z0-9]+$")]
     private static partial Regex KeyPattern();
 }

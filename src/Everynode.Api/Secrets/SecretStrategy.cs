@@ -51,7 +51,7 @@ public sealed class SecretStrategy : ResourceStrategy<V1Secret>
                 errs.Add(FieldError.Forbidden("immutable", "field is immutable when `immutable` is set"));
             }
 
-            if (!SameData(obj.Data, old.Data))
+            if (!ConfigKeys.SameData(obj.Data, old.Data))
             {
                 errs.Add(FieldError.Forbidden("data", "field is immutable when `immutable` is set"));
             }
@@ -103,12 +103,5 @@ public sealed class SecretStrategy : ResourceStrategy<V1Secret>
         {
             yield return FieldError.TooLong("data", "", MaxSecretSize);
         }
-    }
-
-    private static bool SameData(IDictionary<string, byte[]>? a, IDictionary<string, byte[]>? b)
-    {
-        a ??= new Dictionary<string, byte[]>();
-        b ??= new Dictionary<string, byte[]>();
-        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && (kv.Value ?? []).AsSpan().SequenceEqual(other ?? []));
     }
 }

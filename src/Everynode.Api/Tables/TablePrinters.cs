@@ -16,6 +16,7 @@ public static class TablePrinters
         [("coordination.k8s.io", "Lease")] = new LeasePrinter(),
         [("policy", "PodDisruptionBudget")] = new PodDisruptionBudgets.PodDisruptionBudgetPrinter(),
         [("", "Secret")] = new Secrets.SecretPrinter(),
+        [("", "ConfigMap")] = new ConfigMaps.ConfigMapPrinter(),
         [("rbac.authorization.k8s.io", "Role")] = new Rbac.RolePrinter(),
         [("rbac.authorization.k8s.io", "ClusterRole")] = new Rbac.ClusterRolePrinter(),
         [("rbac.authorization.k8s.io", "RoleBinding")] = new Rbac.RoleBindingPrinter(),

@@ -222,6 +222,10 @@ internal sealed partial class ResourceEndpoint
         {
             throw ApiException.BadRequest("the request body is empty");
         }
+        else
+        {
+            RequestBody.RejectBrokenEscapes(bytes);
+        }
 
         FieldValidationDirective.From(ctx).CheckObject(bytes, r);
         IKubernetesObject<V1ObjectMeta> Decode()

@@ -83,7 +83,7 @@ internal static class RequestBody
     /// JsonNode.Parse accepts a lone UTF-16 surrogate escape ("\ud800") that no string can hold; reading it later
     /// throws an InvalidOperationException deep in decoding. Such bodies are refused here as malformed JSON.
     /// </summary>
-    private static void RejectBrokenEscapes(byte[] bytes)
+    public static void RejectBrokenEscapes(byte[] bytes)
     {
         if (bytes.AsSpan().IndexOf("\\u"u8) < 0)
         {
@@ -101,7 +101,7 @@ internal static class RequestBody
                 }
             }
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or JsonException)
         {
             throw ApiException.BadRequest($"the request body is not valid JSON: {e.Message}");
         }

@@ -46,7 +46,7 @@ internal static class ProtobufBodyDecoder
                 ("apps/v1", "Deployment") => Typed(ProtobufMessageDecoder.Decode(raw, "Deployment"), "apps/v1", "Deployment"),
                 _ when RbacProtobufDecoder.TryDecode(apiVersion, kind, raw) is { } decoded => decoded,
                 _ => throw new ApiException(415, "UnsupportedMediaType",
-                    $"the server reads protobuf bodies only for v1 Namespace, apps/v1 Deployment, Secrets and RBAC objects, not {apiVersion} {kind}; send JSON (application/json)"),
+                    $"the server reads protobuf bodies only for v1 Namespace, apps/v1 Deployment, Secrets, ConfigMaps and RBAC objects, not {apiVersion} {kind}; send JSON (application/json)"),
             };
         }
         catch (FormatException e)

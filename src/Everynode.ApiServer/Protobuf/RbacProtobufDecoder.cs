@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Everynode.ApiServer.Protobuf;
 
 /// <summary>
-/// The protobuf bodies of <c>kubectl create role|clusterrole|rolebinding|clusterrolebinding|secret</c>
+/// The protobuf bodies of <c>kubectl create role|clusterrole|rolebinding|clusterrolebinding|secret|configmap</c>
 /// (k8s.io/api generated.proto field numbers), turned into their JSON form.
 /// </summary>
 internal static class RbacProtobufDecoder
@@ -13,6 +13,7 @@ internal static class RbacProtobufDecoder
         ("rbac.authorization.k8s.io/v1", "Role" or "ClusterRole") => Role(apiVersion, kind, raw),
         ("rbac.authorization.k8s.io/v1", "RoleBinding" or "ClusterRoleBinding") => Binding(apiVersion, kind, raw),
         ("v1", "Secret") => Secret(raw),
+        ("v1", "ConfigMap") => ConfigMap(raw),
         _ => null,
     };
 
@@ -180,6 +181,42 @@ internal static class RbacProtobufDecoder
                     obj["stringData"] = strings;
                     break;
                 case 5 when wire == 0:
+                    obj["immutable"] = r.ReadVarint() != 0;
+                    break;
+                default:
+                    r.Skip(wire);
+                    break;
+            }
+        }
+
+        return obj;
+    }
+
+    /// <summary>v1 ConfigMap: metadata 1, data 2 (map of strings), binaryData 3 (map of bytes), immutable 4.</summary>
+    private static JsonObject ConfigMap(ReadOnlySpan<byte> raw)
+    {
+        var obj = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap" };
+        var r = new ProtoReader(raw);
+        while (r.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == 2:
+                    obj["metadata"] = ObjectMetaDecoder.Decode(r.ReadBytes());
+                    break;
+                case 2 when wire == 2:
+                    var (key, value) = MapEntry(r.ReadBytes());
+                    var data = obj["data"] as JsonObject ?? [];
+                    data[key] = value;
+                    obj["data"] = data;
+                    break;
+                case 3 when wire == 2:
+                    var (k, bytes) = MapEntryBytes(r.ReadBytes());
+                    var binary = obj["binaryData"] as JsonObject ?? [];
+                    binary[k] = Convert.ToBase64String(bytes);
+                    obj["binaryData"] = binary;
+                    break;
+                case 4 when wire == 0:
                     obj["immutable"] = r.ReadVarint() != 0;
                     break;
                 default:

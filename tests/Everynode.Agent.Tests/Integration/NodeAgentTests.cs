@@ -75,6 +75,54 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
     }
 
     [Fact]
+    public async Task ConfigMapsAndSecrets_ReachEnvAndVolumes_AndAMissingOneIsCreateContainerConfigError()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = "settings" },
+            Data = new Dictionary<string, string> { ["level"] = "debug", ["app.conf"] = "port=80\n" },
+        }, ns);
+        await Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "creds" },
+            StringData = new Dictionary<string, string> { ["password"] = "s3cret" },
+        }, ns);
+        var pod = AgentFixture.BoundPod("configured", "sleep");
+        pod.Spec.Containers[0].Env =
+        [
+            new V1EnvVar { Name = "LEVEL", ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = "settings", Key = "level" } } },
+            new V1EnvVar { Name = "PASSWORD", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "creds", Key = "password" } } },
+        ];
+        pod.Spec.Containers[0].EnvFrom = [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = "settings" }, Prefix = "CFG_" }];
+        pod.Spec.Containers[0].VolumeMounts = [new V1VolumeMount { Name = "conf", MountPath = "/etc/app" }, new V1VolumeMount { Name = "secret", MountPath = "/etc/secret" }];
+        pod.Spec.Volumes =
+        [
+            new V1Volume { Name = "conf", ConfigMap = new V1ConfigMapVolumeSource { Name = "settings", Items = [new V1KeyToPath { Key = "app.conf", Path = "nested/app.conf" }] } },
+            new V1Volume { Name = "secret", Secret = new V1SecretVolumeSource { SecretName = "creds", DefaultMode = 0x100 } },
+        ];
+        await Client.CoreV1.CreateNamespacedPodAsync(pod, ns);
+        await WaitForPodAsync(ns, "configured", p => p.Status?.Phase == "Running");
+
+        var launch = fixture.Runtime.Launches.Last(l => l.PodName == "configured" && l.PodNamespace == ns);
+        Assert.Contains(new KeyValuePair<string, string>("LEVEL", "debug"), launch.Environment);
+        Assert.Contains(new KeyValuePair<string, string>("PASSWORD", "s3cret"), launch.Environment);
+        Assert.Contains(new KeyValuePair<string, string>("CFG_level", "debug"), launch.Environment);
+        var conf = launch.Mounts.Single(m => m.ContainerPath == "/etc/app").HostPath;
+        Assert.Equal("port=80\n", await File.ReadAllTextAsync(Path.Combine(conf, "nested", "app.conf")));
+        Assert.False(File.Exists(Path.Combine(conf, "level")));
+        var secretFile = Path.Combine(launch.Mounts.Single(m => m.ContainerPath == "/etc/secret").HostPath, "password");
+        Assert.Equal("s3cret", await File.ReadAllTextAsync(secretFile));
+        Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(secretFile));
+
+        var missing = AgentFixture.BoundPod("unconfigured", "sleep");
+        missing.Spec.Containers[0].Env = [new V1EnvVar { Name = "X", ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = "absent", Key = "k" } } }];
+        await Client.CoreV1.CreateNamespacedPodAsync(missing, ns);
+        var waiting = await WaitForPodAsync(ns, "unconfigured", p => p.Status?.ContainerStatuses?.Any(c => c.State?.Waiting?.Reason == "CreateContainerConfigError") == true);
+        Assert.Equal("configmap \"absent\" not found", waiting.Status.ContainerStatuses[0].State.Waiting.Message);
+    }
+
+    [Fact]
     public async Task BoundPod_GoesRunningAndReady_WithKubeletStatus()
     {
         var ns = await fixture.CreateNamespaceAsync();

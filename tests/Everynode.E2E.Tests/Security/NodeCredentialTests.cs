@@ -82,6 +82,48 @@ public sealed class NodeCredentialTests(SecureServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task NodeCredential_GetsOnlyTheConfigMapsAndSecretsItsPodsReferTo()
+    {
+        var token = await fixture.NodeTokenAsync("graph-n1");
+        (await Kubectl.RunAsync("create", "namespace", "graph")).EnsureSuccess();
+        Assert.Equal("configmap/used created", (await Kubectl.SucceedAsync("create", "configmap", "used", "-n", "graph", "--from-literal=level=debug")).Stdout.Trim());
+        (await Kubectl.SucceedAsync("create", "configmap", "unused", "-n", "graph", "--from-literal=a=b")).EnsureSuccess();
+        Assert.Equal("secret/creds created", (await Kubectl.SucceedAsync("create", "secret", "generic", "creds", "-n", "graph", "--from-literal=password=s3cret")).Stdout.Trim());
+        (await Kubectl.ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: configured, namespace: graph}
+            spec:
+              nodeName: graph-n1
+              containers:
+              - name: c
+                image: busybox
+                env:
+                - name: LEVEL
+                  valueFrom: {configMapKeyRef: {name: used, key: level}}
+              volumes:
+              - name: creds
+                secret: {secretName: creds}
+            """)).EnsureSuccess();
+        var table = (await Kubectl.SucceedAsync("get", "cm", "-n", "graph")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "DATA", "AGE"], table[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["unused", "1"], table[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..2]);
+
+        var node = new TokenKubectl(Kubectl, token);
+        Assert.Contains("level: debug", (await node.SucceedAsync("get", "configmap", "used", "-n", "graph", "-o", "yaml")).Stdout, StringComparison.Ordinal);
+        (await node.SucceedAsync("get", "secret", "creds", "-n", "graph")).EnsureSuccess();
+        foreach (string[] args in (string[][])[["get", "configmap", "unused", "-n", "graph"], ["get", "configmaps", "-n", "graph"], ["get", "secret", "creds", "-n", "graph", "-w", "--request-timeout=2s"]])
+        {
+            var result = await node.RunAsync(args);
+            Assert.True(result.ExitCode != 0 && result.Stderr.Contains("forbidden", StringComparison.OrdinalIgnoreCase), result.ToString());
+        }
+
+        var other = new TokenKubectl(Kubectl, await fixture.NodeTokenAsync("graph-n2"));
+        var denied = await other.RunAsync("get", "configmap", "used", "-n", "graph");
+        Assert.Contains("Error from server (Forbidden): configmaps \"used\" is forbidden: User \"system:node:graph-n2\" cannot get resource \"configmaps\" in API group \"\" in the namespace \"graph\"", denied.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Agent_JoinsWithAJoinToken_AndReusesItsCredentialOnRestart()
     {
         var token = await fixture.CreateJoinTokenAsync();
