@@ -295,6 +295,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             }
 
             var info = RequestInfo.Parse(path);
+            RbacEscalation.Use(ctx, _authorizer);
             var attributes = RequestAuthorizer.Attributes(acting, ctx.Request, info, path);
             if (!_authorizer.Authorize(attributes).Allowed && !await NodeGraph.AllowsAsync(_registry, attributes, ct))
             {

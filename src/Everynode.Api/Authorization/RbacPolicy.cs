@@ -56,6 +56,26 @@ public sealed class RbacPolicy
         return (rules, errors);
     }
 
+    /// <summary>
+    /// The rules a binding's roleRef grants (a Role of <paramref name="ns"/>, or a ClusterRole, aggregated); null with
+    /// an error when the role does not exist.
+    /// </summary>
+    public IReadOnlyList<V1PolicyRule>? RoleRefRules(V1RoleRef roleRef, string ns, List<string> errors)
+    {
+        if (roleRef.Kind == "ClusterRole")
+        {
+            return ClusterRoleRules(roleRef.Name ?? "", errors);
+        }
+
+        if (_roles.TryGetValue((ns, roleRef.Name ?? ""), out var role))
+        {
+            return [.. role.Rules ?? []];
+        }
+
+        errors.Add($"role.rbac.authorization.k8s.io \"{roleRef.Name}\" not found");
+        return null;
+    }
+
     /// <summary>Rule sets from cluster role bindings first, then the role bindings of the namespace.</summary>
     private IEnumerable<IReadOnlyList<V1PolicyRule>> RuleSets(string user, IReadOnlyList<string> groups, string ns, List<string> errors)
     {

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Http;
 namespace Everynode.ApiServer.Admission;
 
 /// <summary>
-/// What every write passes before the registry stores it: NodeRestriction for node agents, and the datastore's
+/// What every write passes before the registry stores it: NodeRestriction for node agents, RBAC escalation
+/// prevention for roles and bindings, and the datastore's
 /// object size limit (an update or patch can grow an object past it even with a small body).
 /// </summary>
 internal static class WriteAdmission
@@ -17,6 +18,7 @@ internal static class WriteAdmission
     public static void Create(HttpContext ctx, ResourceInfo r, string? ns, IKubernetesObject<V1ObjectMeta> obj)
     {
         NodeRestrictionAdmission.AdmitCreate(ctx, r, ns, obj);
+        RbacEscalation.Check(ctx, r, obj, old: null);
         RequestLimits.CheckObjectSize(ObjectCodec.Serialize(obj).Length);
     }
 
@@ -27,6 +29,7 @@ internal static class WriteAdmission
         return current =>
         {
             var updated = admitted(current);
+            RbacEscalation.Check(ctx, r, updated, current);
             RequestLimits.CheckObjectSize(ObjectCodec.Serialize(updated).Length);
             return updated;
         };

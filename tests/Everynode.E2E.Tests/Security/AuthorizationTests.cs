@@ -92,6 +92,30 @@ public sealed class AuthorizationTests(SecureServerFixture fixture) : IClassFixt
         Assert.Contains("users \"admin\" is forbidden: User \"viewer\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope", escalate.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Escalation_ANamespaceAdmin_GrantsOnlyWhatItHolds()
+    {
+        await Eventually(["--token", SecureServerFixture.AdminUserToken, "auth", "can-i", "create", "roles.rbac.authorization.k8s.io", "-n", "team"], "yes");
+        string[] asAdmin = ["--token", SecureServerFixture.AdminUserToken, "-n", "team"];
+
+        Assert.Equal("role.rbac.authorization.k8s.io/pod-reader created",
+            (await Kubectl.SucceedAsync([.. asAdmin, "create", "role", "pod-reader", "--verb=get,list", "--resource=pods"])).Stdout.Trim());
+        Assert.Equal("rolebinding.rbac.authorization.k8s.io/read-pods created",
+            (await Kubectl.SucceedAsync([.. asAdmin, "create", "rolebinding", "read-pods", "--role=pod-reader", "--user=someone"])).Stdout.Trim());
+
+        var role = await Kubectl.RunAsync([.. asAdmin, "create", "role", "node-reader", "--verb=list", "--resource=nodes"]);
+        Assert.Contains("roles.rbac.authorization.k8s.io \"node-reader\" is forbidden: user \"nsadmin\" (groups=[", role.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is attempting to grant RBAC permissions not currently held:\n{APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"list\"]}", role.Stderr, StringComparison.Ordinal);
+
+        var binding = await Kubectl.RunAsync([.. asAdmin, "create", "rolebinding", "grab", "--clusterrole=cluster-admin", "--user=nsadmin"]);
+        Assert.Contains("rolebindings.rbac.authorization.k8s.io \"grab\" is forbidden: user \"nsadmin\"", binding.Stderr, StringComparison.Ordinal);
+        Assert.Contains("{APIGroups:[\"*\"], Resources:[\"*\"], Verbs:[\"*\"]}", binding.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, (await Kubectl.RunAsync("get", "rolebinding", "grab", "-n", "team")).ExitCode);
+
+        // The cluster's admin may grant anything.
+        (await Kubectl.SucceedAsync("create", "rolebinding", "granted", "--clusterrole=cluster-admin", "--user=trusted", "-n", "team")).EnsureSuccess();
+    }
+
     /// <summary>RBAC objects reach the authorizer through a watch: ask until the answer is the expected one, briefly.</summary>
     private async Task<CommandResult> Eventually(IReadOnlyList<string> args, string expected)
     {
