@@ -167,18 +167,14 @@ internal static class RbacProtobufDecoder
                     break;
                 case 2 when wire == 2:
                     var (key, value) = MapEntryBytes(r.ReadBytes());
-                    var data = obj["data"] as JsonObject ?? [];
-                    data[key] = Convert.ToBase64String(value);
-                    obj["data"] = data;
+                    AddEntry(obj, "data", key, Convert.ToBase64String(value));
                     break;
                 case 3 when wire == 2:
                     obj["type"] = r.ReadString();
                     break;
                 case 4 when wire == 2:
                     var (k, v) = MapEntry(r.ReadBytes());
-                    var strings = obj["stringData"] as JsonObject ?? [];
-                    strings[k] = v;
-                    obj["stringData"] = strings;
+                    AddEntry(obj, "stringData", k, v);
                     break;
                 case 5 when wire == 0:
                     obj["immutable"] = r.ReadVarint() != 0;
@@ -206,15 +202,11 @@ internal static class RbacProtobufDecoder
                     break;
                 case 2 when wire == 2:
                     var (key, value) = MapEntry(r.ReadBytes());
-                    var data = obj["data"] as JsonObject ?? [];
-                    data[key] = value;
-                    obj["data"] = data;
+                    AddEntry(obj, "data", key, value);
                     break;
                 case 3 when wire == 2:
                     var (k, bytes) = MapEntryBytes(r.ReadBytes());
-                    var binary = obj["binaryData"] as JsonObject ?? [];
-                    binary[k] = Convert.ToBase64String(bytes);
-                    obj["binaryData"] = binary;
+                    AddEntry(obj, "binaryData", k, Convert.ToBase64String(bytes));
                     break;
                 case 4 when wire == 0:
                     obj["immutable"] = r.ReadVarint() != 0;
@@ -226,6 +218,18 @@ internal static class RbacProtobufDecoder
         }
 
         return obj;
+    }
+
+    /// <summary>One protobuf map entry into the JSON object <c>obj[field]</c>, created on the first entry.</summary>
+    private static void AddEntry(JsonObject obj, string field, string key, string value)
+    {
+        if (obj[field] is not JsonObject map)
+        {
+            map = [];
+            obj[field] = map;
+        }
+
+        map[key] = value;
     }
 
     private static string String(ReadOnlySpan<byte> data, int wanted)
