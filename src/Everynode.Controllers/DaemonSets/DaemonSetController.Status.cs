@@ -24,9 +24,10 @@ public sealed partial class DaemonSetController
         var now = _time.GetUtcNow();
         var nodeToDaemonPods = NodeToDaemonPods.Group(pods);
         var counts = DaemonSetStatusCalculator.Calculate(ds, nodes, nodeToDaemonPods, hash, now);
-        // Writes still in flight are progress: a rollout is judged only once the controller has seen its own writes.
-        var blockers = _expectations.Satisfied(key) ? FindRolloutBlockers(ds, nodes, nodeToDaemonPods, hash, now) : RolloutBlockers.None;
-        var conditions = DaemonSetRolloutConditions.Apply(ds.Status?.Conditions, blockers, now.UtcDateTime);
+        // A rollout is judged only once the controller has seen its own writes; until then the stored judgement
+        // stands (clearing it would make a stalled rollout's condition blink off at every write it makes).
+        var blockers = _expectations.Satisfied(key) ? FindRolloutBlockers(ds, nodes, nodeToDaemonPods, hash, now) : null;
+        IEnumerable<V1DaemonSetCondition>? conditions = blockers is null ? ds.Status?.Conditions : DaemonSetRolloutConditions.Apply(ds.Status?.Conditions, blockers, now.UtcDateTime);
         if (!DaemonSetStatusCalculator.StatusEquals(ds, counts)
             || !DaemonSetRolloutConditions.SameRolloutConditions(ds.Status?.Conditions, conditions))
         {
@@ -49,7 +50,7 @@ public sealed partial class DaemonSetController
         }
 
         // Likewise a new pod that stays unready crosses the stall threshold by the clock alone.
-        if (blockers.RecheckAfter is { } recheck)
+        if (blockers?.RecheckAfter is { } recheck)
         {
             EnqueueAfter(key, recheck);
         }
@@ -75,8 +76,9 @@ public sealed partial class DaemonSetController
         }
     }
 
+    /// <summary>Writes the counters; the rollout conditions are replaced from <paramref name="blockers"/>, or kept when it is null (not judged).</summary>
     private async Task WriteStatusAsync(
-        V1DaemonSet ds, DaemonSetStatusCounts counts, RolloutBlockers blockers, bool updateObservedGeneration, CancellationToken ct)
+        V1DaemonSet ds, DaemonSetStatusCounts counts, RolloutBlockers? blockers, bool updateObservedGeneration, CancellationToken ct)
     {
         var toUpdate = ds;
         for (var attempt = 0; ; attempt++)
@@ -84,10 +86,14 @@ public sealed partial class DaemonSetController
             try
             {
                 var updated = DaemonSetStatusCalculator.WithStatus(toUpdate, counts, updateObservedGeneration);
-                var conditions = DaemonSetRolloutConditions.Apply(updated.Status.Conditions, blockers, _time.GetUtcNow().UtcDateTime);
+                if (blockers is not null)
+                {
+                    var conditions = DaemonSetRolloutConditions.Apply(updated.Status.Conditions, blockers, _time.GetUtcNow().UtcDateTime);
 
-                // As Go's omitempty: no conditions is no field, not an empty list (visible in `kubectl get -o yaml`).
-                updated.Status.Conditions = conditions.Count > 0 ? conditions : null;
+                    // As Go's omitempty: no conditions is no field, not an empty list (visible in `kubectl get -o yaml`).
+                    updated.Status.Conditions = conditions.Count > 0 ? conditions : null;
+                }
+
                 await _control.UpdateDaemonSetStatusAsync(updated, ct);
                 return;
             }

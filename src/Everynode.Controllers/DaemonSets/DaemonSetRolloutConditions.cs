@@ -128,7 +128,7 @@ public static class DaemonSetRolloutConditions
         Ours(a).SequenceEqual(Ours(b));
 
     /// <summary>The events to record for conditions that turned True or changed their message.</summary>
-    public static IReadOnlyList<DaemonSetEvent> Events(IEnumerable<V1DaemonSetCondition>? before, IEnumerable<V1DaemonSetCondition> after)
+    public static IReadOnlyList<DaemonSetEvent> Events(IEnumerable<V1DaemonSetCondition>? before, IEnumerable<V1DaemonSetCondition>? after)
     {
         var old = Ours(before).ToList();
         return Ours(after)

@@ -115,6 +115,34 @@ public sealed class DaemonSetControllerRollingUpdateTests
     }
 
     [Fact]
+    public async Task Sync_StalledRolloutMakesAWrite_TheConditionStaysUntilTheWriteIsSeen()
+    {
+        using var h = new ControllerHarness();
+        var ds = ChangedDaemonSet("RollingUpdate");
+        var nodes = NewNodes(2);
+        nodes.ForEach(n => n.Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] });
+        h.With([.. nodes]).With(ds).With(OldPods(ds, 2)[1]);
+        var hash = ControllerRevisionHash.ComputeHash(ds.Spec.Template, null);
+        var crashing = NewPod("crashing", "node-0", ds, hash: hash);
+        crashing.Status.ContainerStatuses = [new V1ContainerStatus { Name = "foo", RestartCount = 4, State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff" } } }];
+        h.With(crashing);
+        await h.SyncAndObserveAsync(ds);
+        await h.SyncAndObserveAsync(h.Current(ds));
+        Assert.Single(h.Current(ds).Status.Conditions);
+
+        // The crashing pod vanishes: the sync creates its replacement and, with that create not yet seen, writes
+        // the counters without judging the rollout.
+        h.Informers.Pods.Cache.Unseed(crashing);
+        var writesBefore = h.Control.StatusUpdates.Count;
+        await h.SyncAsync(h.Current(ds));
+
+        Assert.Single(h.Control.CreatedPods);
+        Assert.True(h.Control.StatusUpdates.Count > writesBefore);
+        var kept = Assert.Single(h.Control.StatusUpdates[^1].Status.Conditions);
+        Assert.Equal(("RolloutBlockedByNewPods", "True"), (kept.Type, kept.Status));
+    }
+
+    [Fact]
     public async Task Sync_MaxSurge_WalksNodeByNodeUntilEveryOldPodIsReplaced()
     {
         using var h = new ControllerHarness();
