@@ -60,6 +60,29 @@ public sealed class EventRecorderTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Record_ManySimilarEvents_WritesNineSingleEventsAndOneAggregateUpToTheSpamBurst()
+    {
+        var ns = await server.CreateNamespaceAsync();
+        var pod = await Client.CoreV1.CreateNamespacedPodAsync(Objects.Pod("web-1"), ns);
+        var recorder = NewRecorder(new FakeTimeProvider(), capacity: 1000);
+        using var stop = new CancellationTokenSource();
+        var run = recorder.RunAsync(stop.Token);
+
+        for (var i = 0; i < 100; i++)
+        {
+            recorder.Record(pod, EventTypes.Normal, "SuccessfulCreate", $"Created pod: web-{i}");
+        }
+
+        // 25 written (the spam burst): nine single events, then one aggregate patched up to count 16.
+        var events = await EventsWhenAsync(ns, e => e.Count == 10 && e.Sum(x => x.Count ?? 0) == 25);
+        var aggregate = Assert.Single(events, e => e.Count > 1);
+        Assert.Equal("(combined from similar events): Created pod: web-24", aggregate.Message);
+        Assert.Equal(16, aggregate.Count);
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
     public async Task Record_DifferentMessageOrReason_CreatesSeparateEvents()
     {
         var ns = await server.CreateNamespaceAsync();

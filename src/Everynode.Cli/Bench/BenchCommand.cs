@@ -42,11 +42,16 @@ internal static class BenchCommand
         Description = "Keep each run's temporary folder (datastore, logs).",
     };
 
+    private static Option<bool> Timeline { get; } = new("--timeline")
+    {
+        Description = "Watch the DaemonSet's pods and print, per phase, when they were created, bound and Ready (costs a watch).",
+    };
+
     public static Command Create()
     {
         var command = new Command("bench", "Measure this machine: N simulated nodes registering, a DaemonSet covering and updating them, joins, API latency, memory.")
         {
-            Nodes, JsonFile, Joins, Requests, Keep,
+            Nodes, JsonFile, Joins, Requests, Keep, Timeline,
         };
         command.SetAction(RunAsync);
         return command;
@@ -65,6 +70,7 @@ internal static class BenchCommand
                 Joins = parse.GetValue(Joins),
                 MutatingRequests = parse.GetValue(Requests),
                 KeepData = parse.GetValue(Keep),
+                Timeline = parse.GetValue(Timeline),
             };
             settings.Validate();
         }

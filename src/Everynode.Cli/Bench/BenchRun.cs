@@ -25,6 +25,7 @@ internal sealed partial class BenchRun(int nodes, BenchSettings settings, StepPr
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
     private readonly List<string> _errors = [];
+    private PodTimeline? _timeline;
 
     /// <summary>How long one phase may take before it counts as failed: generous, as the machine may be shared.</summary>
     private TimeSpan PhaseTimeout => TimeSpan.FromSeconds(90) + TimeSpan.FromMilliseconds(40.0 * nodes);
@@ -46,6 +47,8 @@ internal sealed partial class BenchRun(int nodes, BenchSettings settings, StepPr
             var cluster = new LocalCluster(layout, progress);
             state = await cluster.StartServerAsync(new ClusterState { Runtime = ClusterSettings.SimulatedRuntime, Port = 0 }, null, PhaseTimeout, ct);
             using var client = KubernetesClientFactory.FromKubeconfig(layout.KubeconfigPath, TimeSpan.FromSeconds(60));
+            await using var timeline = settings.Timeline ? await PodTimeline.StartAsync(client, Namespace, "app=" + DaemonSetName, ct) : null;
+            _timeline = timeline;
 
             (result, simulator) = await RegisterAsync(result, layout, ct);
             result = await CoverAsync(client, result, ct);
@@ -151,11 +154,17 @@ internal sealed partial class BenchRun(int nodes, BenchSettings settings, StepPr
     {
         var before = await RevisionAsync(client, ct);
         var clock = Stopwatch.StartNew();
+        _timeline?.Begin();
         var generation = await change();
         await UntilAsync(client, clock, ds => ds.Metadata.Generation >= generation && RolledOut(ds, nodes), what, ct);
         var took = clock.Elapsed.TotalSeconds;
         var rate = (await RevisionAsync(client, ct) - before) / took;
         progress.Succeed(string.Create(CultureInfo.InvariantCulture, $"{took:0.0} s, {rate:0} writes/s"));
+        foreach (var line in _timeline?.Summary() ?? [])
+        {
+            progress.Note("  new pods " + line);
+        }
+
         return (took, Max(result.AchievedWritesPerSecond, rate));
     }
 

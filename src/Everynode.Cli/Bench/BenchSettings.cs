@@ -20,6 +20,9 @@ internal sealed record BenchSettings
     /// <summary>Keep the temporary folder (datastore, server and simulator logs) for inspection.</summary>
     public bool KeepData { get; init; }
 
+    /// <summary>Watch the DaemonSet's pods and print when they were created, bound and Ready in each phase.</summary>
+    public bool Timeline { get; init; }
+
     public void Validate()
     {
         if (NodeCounts.Count == 0 || NodeCounts.Any(n => n < 1))

@@ -12,7 +12,8 @@ namespace Everynode.Client.Events;
 /// <summary>
 /// Writes core/v1 Events as upstream's recorder does. A repeat of an event (same object, type, reason and
 /// message) already written by this recorder is not written again: the existing Event's <c>count</c> and
-/// <c>lastTimestamp</c> are patched. Callers only put events on a bounded queue; <see cref="RunAsync"/> writes them.
+/// <c>lastTimestamp</c> are patched. Similar events are aggregated and each object's events rate-limited first
+/// (<see cref="EventCorrelator"/>). Callers only put events on a bounded queue; <see cref="RunAsync"/> writes them.
 /// </summary>
 public sealed partial class EventRecorder : IEventRecorder
 {
@@ -22,6 +23,7 @@ public sealed partial class EventRecorder : IEventRecorder
     private readonly TimeProvider _time;
     private readonly Channel<PendingEvent> _pending;
     private readonly LruCache<string, WrittenEvent> _written;
+    private readonly EventCorrelator _correlator;
     private long _dropped;
     private long _lastNameStamp;
 
@@ -41,6 +43,7 @@ public sealed partial class EventRecorder : IEventRecorder
             FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails at once: the event is dropped, the caller never waits.
         });
         _written = new LruCache<string, WrittenEvent>(options.AggregationCacheSize);
+        _correlator = new EventCorrelator(options.Component, options.Host, options.Correlation);
     }
 
     /// <summary>Events dropped because the queue was full.</summary>
@@ -89,26 +92,39 @@ public sealed partial class EventRecorder : IEventRecorder
     private async Task WriteAsync(PendingEvent pending, CancellationToken ct)
     {
         var reference = pending.InvolvedObject;
-        var key = AggregationKey(pending);
+        var (key, message, skip) = _correlator.Correlate(pending);
         var timestamp = pending.Timestamp.UtcDateTime;
         if (_written.TryGet(key, out var written))
         {
+            var count = written.Count + 1;
+            if (skip)
+            {
+                // Filtered as spam: not written, but counted, so the next write of this Event tells the true count.
+                _written.Set(key, written with { Count = count });
+                return;
+            }
+
             var patch = new JsonObject
             {
-                ["count"] = written.Count + 1,
+                ["count"] = count,
                 ["lastTimestamp"] = timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ["message"] = message,
             };
             try
             {
                 await _client.CoreV1.PatchNamespacedEventAsync(
                     new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), written.Name, written.Namespace, cancellationToken: ct);
-                _written.Set(key, written with { Count = written.Count + 1 });
+                _written.Set(key, written with { Count = count });
                 return;
             }
             catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
             {
                 _written.Remove(key); // deleted (or expired) meanwhile: start a new one.
             }
+        }
+        else if (skip)
+        {
+            return;
         }
 
         var ns = string.IsNullOrEmpty(reference.NamespaceProperty) ? "default" : reference.NamespaceProperty;
@@ -120,7 +136,7 @@ public sealed partial class EventRecorder : IEventRecorder
             InvolvedObject = reference,
             Type = pending.Type,
             Reason = pending.Reason,
-            Message = pending.Message,
+            Message = message,
             FirstTimestamp = timestamp,
             LastTimestamp = timestamp,
             Count = 1,
@@ -130,12 +146,6 @@ public sealed partial class EventRecorder : IEventRecorder
         };
         var created = await _client.CoreV1.CreateNamespacedEventAsync(ev, ns, cancellationToken: ct);
         _written.Set(key, new WrittenEvent(ns, created.Metadata.Name, 1));
-    }
-
-    private static string AggregationKey(PendingEvent e)
-    {
-        var r = e.InvolvedObject;
-        return string.Join('\0', r.Kind, r.ApiVersion, r.NamespaceProperty, r.Name, r.Uid, r.FieldPath, e.Type, e.Reason, e.Message);
     }
 
     /// <summary>Upstream names events <c>name.&lt;unix nanoseconds in hex&gt;</c>; this keeps the stamp unique per recorder.</summary>

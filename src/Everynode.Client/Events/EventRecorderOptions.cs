@@ -15,8 +15,13 @@ public sealed record EventRecorderOptions
     /// <summary>How many distinct (object, type, reason, message) events are remembered for aggregation.</summary>
     public int AggregationCacheSize { get; init; } = 4096;
 
+    /// <summary>Aggregation of similar events and the per-object spam filter (upstream's defaults).</summary>
+    public EventCorrelatorOptions Correlation { get; init; } = new();
+
     public void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Correlation);
+        Correlation.Validate();
         ArgumentException.ThrowIfNullOrWhiteSpace(Component);
         ArgumentOutOfRangeException.ThrowIfLessThan(QueueCapacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(AggregationCacheSize, 1);
