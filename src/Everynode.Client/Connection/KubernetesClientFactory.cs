@@ -5,8 +5,8 @@ namespace Everynode.Client.Connection;
 
 /// <summary>
 /// Builds official <see cref="Kubernetes"/> clients for Everynode's components: no client-side rate limit (the
-/// C# client has none) and a connection pool that does not throttle many concurrent watches — with HTTP/2 a
-/// connection carries ~100 streams, so further connections are opened rather than queueing requests behind watches.
+/// C# client has none), HTTP/1.1 (<see cref="Http11Handler"/>), and a connection pool with no cap, so that
+/// concurrent requests and watches each get a connection rather than queueing behind one another.
 /// </summary>
 public static class KubernetesClientFactory
 {
@@ -68,12 +68,11 @@ public static class KubernetesClientFactory
             previous?.Invoke(handler);
             if (handler is SocketsHttpHandler sockets)
             {
-                sockets.EnableMultipleHttp2Connections = true;
                 sockets.MaxConnectionsPerServer = int.MaxValue;
                 sockets.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
             }
         };
-        var client = new Kubernetes(config, handlers);
+        var client = new Kubernetes(config, [new Http11Handler(), .. handlers]);
         if (component is not null)
         {
             client.HttpClient.DefaultRequestHeaders.UserAgent.Clear();
