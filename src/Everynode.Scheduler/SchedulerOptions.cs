@@ -14,7 +14,7 @@ public sealed record SchedulerOptions
     /// How many bindings (and status writes) may be in flight at once. The scheduling cycle itself is serial, as
     /// upstream's is: every decision must see the pods assumed by the decisions before it.
     /// </summary>
-    public int ParallelBinds { get; init; } = 16;
+    public int ParallelBinds { get; init; } = 64;
 
     public TimeSpan PodInitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
 

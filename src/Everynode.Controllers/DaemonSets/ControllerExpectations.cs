@@ -26,6 +26,13 @@ public sealed record ControllerExpectations(long Add, long Delete, DateTimeOffse
 
     public bool IsExpired(DateTimeOffset now) => now - Timestamp > DaemonSetControllerDefaults.ExpectationsTimeout;
 
+    /// <summary>How long until <see cref="IsExpired"/> turns true (a moment past the timeout), zero if it has.</summary>
+    public TimeSpan UntilExpired(DateTimeOffset now)
+    {
+        var left = Timestamp + DaemonSetControllerDefaults.ExpectationsTimeout - now;
+        return left < TimeSpan.Zero ? TimeSpan.Zero : left + TimeSpan.FromSeconds(1);
+    }
+
     /// <summary>Fewer expected events, e.g. a create that failed or was never attempted. The timestamp is kept.</summary>
     public ControllerExpectations Lower(long add, long delete) => this with { Add = Add - add, Delete = Delete - delete };
 

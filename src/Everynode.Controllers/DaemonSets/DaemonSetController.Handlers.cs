@@ -84,7 +84,7 @@ public sealed partial class DaemonSetController
         }
 
         // A graceful delete starts: count the deletion now so a replacement is not held up by the grace period.
-        // Only on the transition, so the final delete event does not count it twice.
+        // Only on the transition; the final delete event counts once more (see OnPodDelete).
         if (curPod.Metadata?.DeletionTimestamp is not null)
         {
             PodGone(curPod, observeDeletion: oldPod.Metadata?.DeletionTimestamp is null);
@@ -125,8 +125,13 @@ public sealed partial class DaemonSetController
         }
     }
 
-    internal void OnPodDelete(V1Pod pod) =>
-        PodGone(pod, observeDeletion: pod.Metadata?.DeletionTimestamp is null);
+    /// <summary>
+    /// A pod is gone: always a deletion observed, as upstream counts it — also when the start of its graceful
+    /// deletion was counted already. Counting twice only lets a sync go on a little early (a second delete of a
+    /// terminating pod changes nothing); not counting a deletion whose start this informer never saw (the pod's last
+    /// state already carried a deletionTimestamp) would hold the DaemonSet until its expectations expire.
+    /// </summary>
+    internal void OnPodDelete(V1Pod pod) => PodGone(pod, observeDeletion: true);
 
     private void PodGone(V1Pod pod, bool observeDeletion)
     {

@@ -144,6 +144,14 @@ public sealed partial class DaemonSetController : IReconciler
         if (!_expectations.Satisfied(key))
         {
             await UpdateStatusAsync(key, ds, nodes, pods, history.Hash, updateObservedGeneration: false, cancellationToken);
+
+            // A lost event leaves the expectations unsatisfied until they expire; in a quiet cluster no other event
+            // would come to run the sync that then goes on, so this one asks for it.
+            if (_expectations.Get(key) is { } waiting)
+            {
+                EnqueueAfter(key, waiting.UntilExpired(_time.GetUtcNow()));
+            }
+
             return;
         }
 

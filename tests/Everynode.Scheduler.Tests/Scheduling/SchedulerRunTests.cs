@@ -25,21 +25,23 @@ public sealed class SchedulerRunTests
     [Fact]
     public async Task Run_ManyPods_BindsUpToParallelBindsAtOnce()
     {
+        var limit = new SchedulerOptions().ParallelBinds;
+        var pods = limit + 24;
         var h = new SchedulerHarness();
         h.Binder.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var cts = new CancellationTokenSource();
         var run = await h.StartAsync(cts.Token);
         h.AddNode(Make.Node("node-a", pods: "110"));
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < pods; i++)
         {
             h.AddPod(Make.Pod($"p{i:00}"));
         }
 
-        await Eventually.TrueAsync(() => h.Binder.InFlight == 16, "16 bindings in flight");
+        await Eventually.TrueAsync(() => h.Binder.InFlight == limit, $"{limit} bindings in flight");
         h.Binder.Gate.SetResult();
-        await Eventually.TrueAsync(() => h.Binder.Binds.Count == 40, "40 bindings");
+        await Eventually.TrueAsync(() => h.Binder.Binds.Count == pods, $"{pods} bindings");
 
-        Assert.Equal(16, h.Binder.MaxInFlight);
+        Assert.Equal(limit, h.Binder.MaxInFlight);
         await cts.CancelAsync();
         await run;
     }

@@ -74,6 +74,25 @@ public sealed class DaemonSetControllerEdgeTests
     }
 
     [Fact]
+    public async Task Sync_ExpectationsUnsatisfied_LooksAgainWhenTheyExpire()
+    {
+        using var h = new ControllerHarness();
+        var ds = NewDaemonSet();
+        h.With(NewNode("node-0")).With(ds);
+        await h.SyncAsync(ds);
+        h.Informers.ControllerRevisions.Cache.Seed(h.Control.CreatedRevisions[0]);
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.SyncAsync(ds); // the create is not observed: this sync waits
+        await h.QueuedKeysAsync();
+
+        h.Time.Advance(TimeSpan.FromMinutes(3));
+        Assert.Empty(await h.QueuedKeysAsync());
+        h.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(2));
+
+        Assert.Equal(["default/foo"], await h.QueuedKeysAsync());
+    }
+
+    [Fact]
     public async Task Sync_DaemonSetGone_DropsExpectations()
     {
         using var h = new ControllerHarness();

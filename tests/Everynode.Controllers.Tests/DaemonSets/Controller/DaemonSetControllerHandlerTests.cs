@@ -118,7 +118,7 @@ public sealed class DaemonSetControllerHandlerTests
     }
 
     [Fact]
-    public async Task GracefulPodDelete_ObservesTheDeletionOnce()
+    public async Task GracefulPodDelete_CountsItsStartAndItsEndButNotTheUpdatesBetween()
     {
         var (h, _, any) = TwoDaemonSets();
         using var _ = h;
@@ -136,9 +136,29 @@ public sealed class DaemonSetControllerHandlerTests
 
         h.Controller.OnPodUpdate(duplicate, terminating);
         h.Controller.OnPodUpdate(terminating, statusChange);
+        Assert.Equal(1, h.Controller.ExpectationsFor("default/any")!.Delete);
         h.Controller.OnPodDelete(statusChange);
 
+        // As upstream: the final delete counts as well, so a deletion whose start was never seen is not lost.
+        Assert.Equal(0, h.Controller.ExpectationsFor("default/any")!.Delete);
+    }
+
+    [Fact]
+    public async Task PodDeleteWhoseStartWasNeverSeen_IsObserved()
+    {
+        var (h, _, any) = TwoDaemonSets();
+        using var _ = h;
+        h.With(NewNode("n1"))
+            .With(NewPod("d1", "n1", any, ageSeconds: 1), NewPod("d2", "n1", any, ageSeconds: 2));
+        await h.SyncAsync(any);
         Assert.Equal(1, h.Controller.ExpectationsFor("default/any")!.Delete);
+        var deleted = h.Control.DeletedPods.Single();
+        var lastState = ObjectCopy.DeepCopy(h.Informers.Pods.Cache.List().Single(p => p.Metadata.Name == deleted));
+        lastState.Metadata.DeletionTimestamp = T0;
+
+        h.Controller.OnPodDelete(lastState);
+
+        Assert.Equal(0, h.Controller.ExpectationsFor("default/any")!.Delete);
     }
 
     [Fact]
