@@ -14,8 +14,9 @@ namespace Everynode.Agent.Simulation;
 /// simulated runtime is: its Node registered with status by the agent's <see cref="NodeStatusReporter"/>, its Lease
 /// renewed every 10 s by the agent's <see cref="NodeLeaseController"/>, the pods bound to it reported Pending →
 /// Running → Ready through <c>pods/status</c> and, when deleted, confirmed gone. What makes thousands cheap: one
-/// pod informer for all nodes (not one watch per node), one timer (<see cref="FleetScheduler"/>), one HTTP client
-/// (its connection pool shared by every node), a bounded pool of concurrent writes, and one reading of the host.
+/// pod informer for all nodes (not one watch per node), two lanes of work (<see cref="FleetScheduler"/>: pod writes,
+/// and heartbeats), each one timer and a bounded pool of concurrent writes, one HTTP client (its connection pool
+/// shared by every node), and one reading of the host.
 /// </summary>
 /// <remarks>
 /// Unlike a real agent a simulated node serves no logs (pods/log answers that its node is unreachable), records
@@ -28,7 +29,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
     private readonly IKubernetes _client;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private readonly FleetScheduler _scheduler;
+    private readonly FleetScheduler _podWrites;
+    private readonly FleetScheduler _heartbeats;
     private readonly SimulatedPods _pods;
     private readonly SharedInformer<V1Pod> _informer;
     private readonly ConcurrentDictionary<string, SimulatedNode> _nodes = new(StringComparer.Ordinal);
@@ -44,9 +46,12 @@ public sealed class SimulatedFleet : IAsyncDisposable
         _client = client;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("Everynode.Agent.Simulation");
-        _scheduler = new FleetScheduler(options.MaxConcurrentWrites, options.TimeProvider, _logger);
+        // Two lanes, as a real node's heartbeat and pod status never wait for each other: pod writes on one,
+        // Lease renewals and node status on the other, each with its own workers.
+        _podWrites = new FleetScheduler(options.MaxConcurrentWrites, options.TimeProvider, _logger);
+        _heartbeats = new FleetScheduler(options.MaxConcurrentWrites, options.TimeProvider, _logger);
         _readings = HostReadings.Read(Path.GetTempPath());
-        _pods = new SimulatedPods(client, _scheduler, Find, options);
+        _pods = new SimulatedPods(client, _podWrites, Find, options);
 
         // Every pod bound to some node: one watch for the whole fleet, filtered here by node name.
         _informer = InformerFactory.Pods(client, loggerFactory, new ResourceScope { FieldSelector = "spec.nodeName!=" });
@@ -60,7 +65,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
     public int PodCount => _pods.Count;
 
     /// <summary>API calls that failed in a way worth retrying, since the start (each was retried or will be).</summary>
-    public long TransientErrors => _scheduler.TransientErrors;
+    public long TransientErrors => _podWrites.TransientErrors + _heartbeats.TransientErrors;
 
     /// <summary>Faults when the fleet fails unexpectedly (an informer or a worker); never completes otherwise until disposed.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -128,9 +133,9 @@ public sealed class SimulatedFleet : IAsyncDisposable
                 _pods.Upsert(pod);
             }
 
-            var now = _scheduler.Now;
-            _scheduler.RunAt(now + _options.LeaseRenewInterval, t => RenewLeaseAndRescheduleAsync(node, t));
-            _scheduler.RunAt(now + _options.NodeStatusUpdateInterval, t => ReportStatusAndRescheduleAsync(node, t));
+            var now = _heartbeats.Now;
+            _heartbeats.RunAt(now + _options.LeaseRenewInterval, t => RenewLeaseAndRescheduleAsync(node, t));
+            _heartbeats.RunAt(now + _options.NodeStatusUpdateInterval, t => ReportStatusAndRescheduleAsync(node, t));
         });
     }
 
@@ -177,25 +182,25 @@ public sealed class SimulatedFleet : IAsyncDisposable
         }
         catch (Exception e) when (ApiCalls.IsTransient(e) && !ct.IsCancellationRequested)
         {
-            _scheduler.RecordTransient(e); // The next round reads the Lease again.
+            _heartbeats.RecordTransient(e); // The next round reads the Lease again.
         }
     }
 
     private async Task RenewLeaseAndRescheduleAsync(SimulatedNode node, CancellationToken ct)
     {
-        _scheduler.RunAt(_scheduler.Now + _options.LeaseRenewInterval, t => RenewLeaseAndRescheduleAsync(node, t));
+        _heartbeats.RunAt(_heartbeats.Now + _options.LeaseRenewInterval, t => RenewLeaseAndRescheduleAsync(node, t));
         await RenewLeaseAsync(node, ct);
     }
 
     private async Task ReportStatusAndRescheduleAsync(SimulatedNode node, CancellationToken ct)
     {
-        _scheduler.RunAt(_scheduler.Now + _options.NodeStatusUpdateInterval, t => ReportStatusAndRescheduleAsync(node, t));
+        _heartbeats.RunAt(_heartbeats.Now + _options.NodeStatusUpdateInterval, t => ReportStatusAndRescheduleAsync(node, t));
         await node.Status.ReportIfDueAsync(ct);
     }
 
     private async Task WatchAsync()
     {
-        var finished = await Task.WhenAny(_informerLoop, _scheduler.Completion);
+        var finished = await Task.WhenAny(_informerLoop, _podWrites.Completion, _heartbeats.Completion);
         if (!_stop.IsCancellationRequested)
         {
             await finished; // Rethrows the failure.
@@ -214,7 +219,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
         {
         }
 
-        await _scheduler.DisposeAsync();
+        await _podWrites.DisposeAsync();
+        await _heartbeats.DisposeAsync();
         _stop.Dispose();
     }
 }

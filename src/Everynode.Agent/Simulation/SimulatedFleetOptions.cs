@@ -32,7 +32,10 @@ public sealed record SimulatedFleetOptions
     /// <summary>How often each node's conditions are recomputed (written only when changed or every 5 minutes).</summary>
     public TimeSpan NodeStatusUpdateInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many API writes the fleet has in flight at most (registration, leases, pod status, deletes).</summary>
+    /// <summary>
+    /// How many API writes the fleet has in flight at most in each of its two lanes: pod status and deletes in one,
+    /// Lease renewals and node status in the other (registration: this many at once).
+    /// </summary>
     public int MaxConcurrentWrites { get; init; } = 64;
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

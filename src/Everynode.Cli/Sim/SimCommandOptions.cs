@@ -37,7 +37,7 @@ internal static class SimCommandOptions
 
     public static Option<int> MaxConcurrentWrites { get; } = new("--max-concurrent-writes")
     {
-        Description = "How many API writes the simulator has in flight at most.",
+        Description = "How many API writes the simulator has in flight at most, in each of its two lanes (pod status; Lease and node status).",
         DefaultValueFactory = _ => 64,
     };
 }

@@ -19,6 +19,23 @@ public sealed class DaemonSetControllerRollingUpdateTests
     private static V1Pod[] OldPods(V1DaemonSet ds, int count) =>
         [.. Enumerable.Range(0, count).Select(i => NewPod($"old-{i}", $"node-{i}", ds, hash: "previous", ready: true))];
 
+    /// <summary>Two Ready nodes: node-1 keeps its old pod, node-0's new pod crash-loops; synced twice, the rollout is stalled.</summary>
+    private static async Task<(ControllerHarness Harness, V1DaemonSet DaemonSet, V1Pod Crashing)> CrashingRolloutAsync()
+    {
+        var h = new ControllerHarness();
+        var ds = ChangedDaemonSet("RollingUpdate");
+        var nodes = NewNodes(2);
+        nodes.ForEach(n => n.Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] });
+        h.With([.. nodes]).With(ds).With(OldPods(ds, 2)[1]);
+        var hash = ControllerRevisionHash.ComputeHash(ds.Spec.Template, null);
+        var crashing = NewPod("crashing", "node-0", ds, hash: hash);
+        crashing.Status.ContainerStatuses = [new V1ContainerStatus { Name = "foo", RestartCount = 4, State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff" } } }];
+        h.With(crashing);
+        await h.SyncAndObserveAsync(ds);
+        await h.SyncAndObserveAsync(h.Current(ds));
+        return (h, ds, crashing);
+    }
+
     [Theory]
     [MemberData(nameof(Strategies), MemberType = typeof(DaemonSetTestObjects))]
     public async Task Sync_TemplateChanged_RollingUpdateDeletesOneOldPodOnDeleteNone(string strategy)
@@ -93,18 +110,8 @@ public sealed class DaemonSetControllerRollingUpdateTests
     [Fact]
     public async Task Sync_NewPodCrashesWithTheBudgetSpent_WritesTheConditionAndOneWarningEvent()
     {
-        using var h = new ControllerHarness();
-        var ds = ChangedDaemonSet("RollingUpdate");
-        var nodes = NewNodes(2);
-        nodes.ForEach(n => n.Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] });
-        h.With([.. nodes]).With(ds).With(OldPods(ds, 2)[1]);
-        var hash = ControllerRevisionHash.ComputeHash(ds.Spec.Template, null);
-        var crashing = NewPod("crashing", "node-0", ds, hash: hash);
-        crashing.Status.ContainerStatuses = [new V1ContainerStatus { Name = "foo", RestartCount = 4, State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff" } } }];
-        h.With(crashing);
-
-        await h.SyncAndObserveAsync(ds);
-        await h.SyncAndObserveAsync(h.Current(ds));
+        var (h, ds, _) = await CrashingRolloutAsync();
+        using var _ = h;
 
         Assert.Empty(h.Control.DeletedPods);
         var condition = Assert.Single(h.Current(ds).Status.Conditions);
@@ -117,17 +124,8 @@ public sealed class DaemonSetControllerRollingUpdateTests
     [Fact]
     public async Task Sync_StalledRolloutMakesAWrite_TheConditionStaysUntilTheWriteIsSeen()
     {
-        using var h = new ControllerHarness();
-        var ds = ChangedDaemonSet("RollingUpdate");
-        var nodes = NewNodes(2);
-        nodes.ForEach(n => n.Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] });
-        h.With([.. nodes]).With(ds).With(OldPods(ds, 2)[1]);
-        var hash = ControllerRevisionHash.ComputeHash(ds.Spec.Template, null);
-        var crashing = NewPod("crashing", "node-0", ds, hash: hash);
-        crashing.Status.ContainerStatuses = [new V1ContainerStatus { Name = "foo", RestartCount = 4, State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff" } } }];
-        h.With(crashing);
-        await h.SyncAndObserveAsync(ds);
-        await h.SyncAndObserveAsync(h.Current(ds));
+        var (h, ds, crashing) = await CrashingRolloutAsync();
+        using var _ = h;
         Assert.Single(h.Current(ds).Status.Conditions);
 
         // The crashing pod vanishes: the sync creates its replacement and, with that create not yet seen, writes
