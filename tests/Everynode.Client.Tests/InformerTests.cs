@@ -54,6 +54,24 @@ public sealed class InformerTests(ServerFixture server) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task StripManagedFields_CachesListedAndWatchedObjectsWithoutThem()
+    {
+        var ns = await server.CreateNamespaceAsync();
+        await Client.CoordinationV1.CreateNamespacedLeaseAsync(Objects.Lease("listed"), ns);
+        using var stop = new CancellationTokenSource();
+        var informer = Start(ListWatches.Leases(Client, new ResourceScope { Namespace = ns }), stop.Token, new InformerOptions { StripManagedFields = true });
+        await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var watched = await Client.CoordinationV1.CreateNamespacedLeaseAsync(Objects.Lease("watched"), ns);
+        await Eventually.TrueAsync(() => informer.Cache.Get(ns, "watched") is not null, "the watched Lease");
+
+        Assert.NotEmpty(watched.Metadata.ManagedFields);
+        Assert.All(informer.Cache.List(), l => Assert.Null(l.Metadata.ManagedFields));
+        Assert.Equal(2, informer.Cache.List().Count);
+        await stop.CancelAsync();
+    }
+
+    [Fact]
     public async Task HasSynced_IsFalseUntilTheFirstListIsInTheCache()
     {
         var ns = await server.CreateNamespaceAsync();

@@ -54,7 +54,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
         _pods = new SimulatedPods(client, _podWrites, Find, options);
 
         // Every pod bound to some node: one watch for the whole fleet, filtered here by node name.
-        _informer = InformerFactory.Pods(client, loggerFactory, new ResourceScope { FieldSelector = "spec.nodeName!=" });
+        _informer = InformerFactory.Pods(
+            client, loggerFactory, new ResourceScope { FieldSelector = "spec.nodeName!=" }, new InformerOptions { StripManagedFields = true });
         _informer.AddEventHandler(_pods);
     }
 

@@ -58,7 +58,7 @@ public sealed partial class SharedInformer<T>
         do
         {
             var page = await _listWatch.ListAsync(continueToken, _options.PageSize, ct);
-            items.AddRange(page.Items);
+            items.AddRange(page.Items.Select(item => Trim(item)!));
             resourceVersion = page.ResourceVersion;
             continueToken = page.Continue;
         }
@@ -68,6 +68,18 @@ public sealed partial class SharedInformer<T>
         LastSyncResourceVersion = resourceVersion;
         InformerLog.Listed(_logger, _resource, items.Count, resourceVersion);
         return resourceVersion;
+    }
+
+    /// <summary>The object as cached: without its managedFields when <see cref="InformerOptions.StripManagedFields"/> says so.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(obj))]
+    private T? Trim(T? obj)
+    {
+        if (_options.StripManagedFields && obj?.Metadata is { } meta)
+        {
+            meta.ManagedFields = null;
+        }
+
+        return obj;
     }
 
     /// <summary>Watches, again and again from the last resourceVersion, until the watch expires or fails.</summary>
@@ -99,10 +111,10 @@ public sealed partial class SharedInformer<T>
                     {
                         case WatchEventType.Added:
                         case WatchEventType.Modified:
-                            ApplyUpsert(obj);
+                            ApplyUpsert(Trim(obj));
                             break;
                         case WatchEventType.Deleted:
-                            ApplyDelete(obj);
+                            ApplyDelete(Trim(obj));
                             break;
                     }
 
