@@ -8,9 +8,9 @@ public sealed partial class DaemonSetController
     /// <summary>
     /// Carries out <see cref="DaemonSetRollingUpdate.Plan"/> through syncNodes (same expectations, batches and
     /// events as manage). Only called when manage wrote nothing this sync and nothing is outstanding, so the pods
-    /// read at the start of the sync are still what the cluster holds.
+    /// read at the start of the sync are still what the cluster holds. True when it wrote (or tried to).
     /// </summary>
-    private async Task RollingUpdateAsync(
+    private async Task<bool> RollingUpdateAsync(
         string key, V1DaemonSet ds, IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods, string hash, CancellationToken ct)
     {
         RollingUpdatePlan plan;
@@ -23,10 +23,13 @@ public sealed partial class DaemonSetController
             throw new InvalidOperationException($"couldn't get unavailable numbers: {e.Message}", e);
         }
 
-        if (!plan.IsEmpty)
+        if (plan.IsEmpty)
         {
-            LogRollingUpdate(_logger, key, plan.PodsToDelete.Count, plan.NodesToCreate.Count, plan.MaxUnavailable, plan.MaxSurge);
-            await SyncNodesAsync(key, ds, plan.NodesToCreate, plan.PodsToDelete, hash, ct);
+            return false;
         }
+
+        LogRollingUpdate(_logger, key, plan.PodsToDelete.Count, plan.NodesToCreate.Count, plan.MaxUnavailable, plan.MaxSurge);
+        await SyncNodesAsync(key, ds, plan.NodesToCreate, plan.PodsToDelete, hash, ct);
+        return true;
     }
 }

@@ -19,14 +19,16 @@ public sealed partial class DaemonSetController
         IReadOnlyList<V1Pod> pods,
         string hash,
         bool updateObservedGeneration,
+        bool judgeRollout,
         CancellationToken ct)
     {
         var now = _time.GetUtcNow();
         var nodeToDaemonPods = NodeToDaemonPods.Group(pods);
         var counts = DaemonSetStatusCalculator.Calculate(ds, nodes, nodeToDaemonPods, hash, now);
-        // A rollout is judged only once the controller has seen its own writes; until then the stored judgement
-        // stands (clearing it would make a stalled rollout's condition blink off at every write it makes).
-        var blockers = _expectations.Satisfied(key) ? FindRolloutBlockers(ds, nodes, nodeToDaemonPods, hash, now) : null;
+        // A rollout is judged only by a sync that wrote nothing, once the controller has seen its own writes; until
+        // then the stored judgement stands (clearing it would make a stalled rollout's condition blink off at every
+        // write it makes).
+        var blockers = judgeRollout && _expectations.Satisfied(key) ? FindRolloutBlockers(ds, nodes, nodeToDaemonPods, hash, now) : null;
         IEnumerable<V1DaemonSetCondition>? conditions = blockers is null ? ds.Status?.Conditions : DaemonSetRolloutConditions.Apply(ds.Status?.Conditions, blockers, now.UtcDateTime);
         if (!DaemonSetStatusCalculator.StatusEquals(ds, counts)
             || !DaemonSetRolloutConditions.SameRolloutConditions(ds.Status?.Conditions, conditions))

@@ -143,7 +143,7 @@ public sealed partial class DaemonSetController : IReconciler
         var history = await ConstructHistoryAsync(ds, selector, pods, cancellationToken);
         if (!_expectations.Satisfied(key))
         {
-            await UpdateStatusAsync(key, ds, nodes, pods, history.Hash, updateObservedGeneration: false, cancellationToken);
+            await UpdateStatusAsync(key, ds, nodes, pods, history.Hash, updateObservedGeneration: false, judgeRollout: false, cancellationToken);
 
             // A lost event leaves the expectations unsatisfied until they expire; in a quiet cluster no other event
             // would come to run the sync that then goes on, so this one asks for it.
@@ -156,15 +156,16 @@ public sealed partial class DaemonSetController : IReconciler
         }
 
         Exception? manageError = null;
+        var wrote = true;
         try
         {
             // The rollout plans over the pods read at the start of this sync: only valid if manage wrote nothing.
             // (Once manage's writes are observed the expectations are satisfied again, but the list is stale: an
             // old pod would be deleted twice and its second deletion never observed.)
-            var managed = await ManageAsync(key, ds, nodes, pods, history.Hash, cancellationToken);
-            if (!managed && _expectations.Satisfied(key) && DaemonSetUpdateStrategy.IsRollingUpdate(ds))
+            wrote = await ManageAsync(key, ds, nodes, pods, history.Hash, cancellationToken);
+            if (!wrote && _expectations.Satisfied(key) && DaemonSetUpdateStrategy.IsRollingUpdate(ds))
             {
-                await RollingUpdateAsync(key, ds, nodes, pods, history.Hash, cancellationToken);
+                wrote = await RollingUpdateAsync(key, ds, nodes, pods, history.Hash, cancellationToken);
             }
 
             await CleanupHistoryAsync(ds, history.Old, pods, cancellationToken);
@@ -176,7 +177,9 @@ public sealed partial class DaemonSetController : IReconciler
 
         try
         {
-            await UpdateStatusAsync(key, ds, nodes, pods, history.Hash, updateObservedGeneration: true, cancellationToken);
+            // A sync that wrote judges no rollout: its pods, read at the start, are stale, even once the informer has
+            // seen the writes (which may happen before this line: expectations alone would let a stale judgement in).
+            await UpdateStatusAsync(key, ds, nodes, pods, history.Hash, updateObservedGeneration: true, judgeRollout: !wrote, cancellationToken);
         }
         catch (Exception) when (manageError is not null)
         {

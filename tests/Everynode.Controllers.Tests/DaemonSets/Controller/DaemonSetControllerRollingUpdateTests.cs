@@ -1,3 +1,4 @@
+using Everynode.Client.Informers;
 using Everynode.Controllers.DaemonSets;
 using k8s.Models;
 using static Everynode.Controllers.Tests.DaemonSets.DaemonSetTestObjects;
@@ -138,6 +139,37 @@ public sealed class DaemonSetControllerRollingUpdateTests
         Assert.True(h.Control.StatusUpdates.Count > writesBefore);
         var kept = Assert.Single(h.Control.StatusUpdates[^1].Status.Conditions);
         Assert.Equal(("RolloutBlockedByNewPods", "True"), (kept.Type, kept.Status));
+    }
+
+    [Fact]
+    public async Task Sync_ThatDeletes_KeepsTheConditionEvenWhenItsDeleteIsSeenBeforeTheStatus()
+    {
+        using var h = new ControllerHarness();
+        var ds = ChangedDaemonSet("RollingUpdate");
+        ds.Status = new V1DaemonSetStatus
+        {
+            Conditions = [new V1DaemonSetCondition { Type = "RolloutBlockedByNodes", Status = "True", Reason = "NodesNotReady", Message = "rollout stalled" }],
+        };
+        var nodes = NewNodes(2);
+        nodes[0].Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "Unknown" }] };
+        nodes[1].Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] };
+        var unavailable = NewPod("old-0", "node-0", ds, hash: "previous");
+        h.With([.. nodes]).With(ds).With(unavailable, NewPod("old-1", "node-1", ds, hash: "previous", ready: true));
+
+        // The informer sees the graceful delete begin before the sync reaches its status write.
+        h.Control.DeletePodError = name =>
+        {
+            var terminating = ObjectCopy.DeepCopy(unavailable);
+            terminating.Metadata.ResourceVersion = "2";
+            terminating.Metadata.DeletionTimestamp = Now.UtcDateTime;
+            h.Controller.OnPodUpdate(unavailable, terminating);
+            return null;
+        };
+        await h.SyncAsync(ds);
+
+        Assert.Equal(["old-0"], h.Control.DeletedPods);
+        var kept = Assert.Single(h.Control.StatusUpdates[^1].Status.Conditions);
+        Assert.Equal("RolloutBlockedByNodes", kept.Type);
     }
 
     [Fact]
