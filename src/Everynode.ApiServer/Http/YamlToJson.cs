@@ -30,14 +30,23 @@ internal static class YamlToJson
             throw ApiException.BadRequest("error converting YAML to JSON: the request body holds more than one YAML document");
         }
 
-        return ToNode(stream.Documents[0].RootNode, 0);
+        // Aliases are shared nodes: a few hundred bytes of anchors and aliases can stand for millions of values.
+        // Without aliases every value takes at least one byte of the body, so more values than bytes means
+        // expansion (upstream's YAML decoder refuses such documents with the same words).
+        var budget = yaml.Length + 1000;
+        return ToNode(stream.Documents[0].RootNode, 0, ref budget);
     }
 
-    private static JsonNode? ToNode(YamlNode node, int depth)
+    private static JsonNode? ToNode(YamlNode node, int depth, ref int budget)
     {
         if (depth > 100)
         {
             throw ApiException.BadRequest("error converting YAML to JSON: nesting too deep");
+        }
+
+        if (--budget < 0)
+        {
+            throw ApiException.BadRequest("error converting YAML to JSON: yaml: document contains excessive aliasing");
         }
 
         switch (node)
@@ -47,7 +56,7 @@ internal static class YamlToJson
                 foreach (var (k, v) in map.Children)
                 {
                     var key = k is YamlScalarNode s ? s.Value ?? "" : throw ApiException.BadRequest("error converting YAML to JSON: map keys must be strings");
-                    obj[key] = ToNode(v, depth + 1);
+                    obj[key] = ToNode(v, depth + 1, ref budget);
                 }
 
                 return obj;
@@ -55,7 +64,7 @@ internal static class YamlToJson
                 var arr = new JsonArray();
                 foreach (var item in seq.Children)
                 {
-                    arr.Add(ToNode(item, depth + 1));
+                    arr.Add(ToNode(item, depth + 1, ref budget));
                 }
 
                 return arr;
