@@ -1,3 +1,4 @@
+using Everynode.Client.Informers;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -63,11 +64,11 @@ internal sealed class NodeLeaseController
         {
             try
             {
-                _lease = Kept(await _client.CoordinationV1.ReadNamespacedLeaseAsync(_options.NodeName, LeaseNamespace, cancellationToken: ct));
+                _lease = ManagedFields.Drop(await _client.CoordinationV1.ReadNamespacedLeaseAsync(_options.NodeName, LeaseNamespace, cancellationToken: ct));
             }
             catch (Exception e) when (ApiCalls.IsNotFound(e))
             {
-                _lease = Kept(await CreateAsync(now, ct));
+                _lease = ManagedFields.Drop(await CreateAsync(now, ct));
                 LastRenewed = now;
                 return;
             }
@@ -85,7 +86,7 @@ internal sealed class NodeLeaseController
 
         try
         {
-            _lease = Kept(await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.NodeName, LeaseNamespace, cancellationToken: ct));
+            _lease = ManagedFields.Drop(await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.NodeName, LeaseNamespace, cancellationToken: ct));
             LastRenewed = now;
         }
         catch (Exception e) when (ApiCalls.IsConflict(e) || ApiCalls.IsNotFound(e))
@@ -93,16 +94,6 @@ internal sealed class NodeLeaseController
             _lease = null; // Read it again on the next round.
             throw;
         }
-    }
-
-    /// <summary>
-    /// The Lease as kept between renewals, without its managedFields: never read here, and a renewal sent without
-    /// them leaves the server's record of them unchanged.
-    /// </summary>
-    private static V1Lease Kept(V1Lease lease)
-    {
-        lease.Metadata.ManagedFields = null;
-        return lease;
     }
 
     private async Task<V1Lease> CreateAsync(DateTime now, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Everynode.Client.Informers;
 using System.Text.Json.Nodes;
 using Everynode.Api.Resources;
 using k8s;
@@ -52,16 +53,6 @@ internal sealed class NodeStatusReporter
     /// <summary>The registered Node (its uid is what the Lease and mirror pods point to), without its managedFields.</summary>
     public V1Node? Node { get; private set; }
 
-    /// <summary>
-    /// The Node as kept between writes: its managedFields are never read here and are most of what a simulated
-    /// fleet would hold per node.
-    /// </summary>
-    private static V1Node Kept(V1Node node)
-    {
-        node.Metadata.ManagedFields = null;
-        return node;
-    }
-
     /// <summary>Creates or takes over the Node, retrying until the API answers, then writes its first status.</summary>
     public async Task RegisterAsync(CancellationToken ct)
     {
@@ -71,7 +62,7 @@ internal sealed class NodeStatusReporter
             try
             {
                 var (node, created) = await CreateOrAdoptAsync(ct);
-                Node = Kept(node);
+                Node = ManagedFields.Drop(node);
                 if (!created)
                 {
                     // A Node taken over keeps an older status: write ours at once. A new one was created with it.
@@ -152,7 +143,7 @@ internal sealed class NodeStatusReporter
 
         var status = BuildStatus(readings, conditions);
         var patch = new JsonObject { ["status"] = JsonNode.Parse(KubernetesJson.Serialize(status)) };
-        Node = Kept(await _client.CoreV1.PatchNodeStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), _options.NodeName, cancellationToken: ct));
+        Node = ManagedFields.Drop(await _client.CoreV1.PatchNodeStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), _options.NodeName, cancellationToken: ct));
         _lastConditions = conditions;
         _lastReport = now;
     }

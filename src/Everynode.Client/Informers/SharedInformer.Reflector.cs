@@ -58,7 +58,7 @@ public sealed partial class SharedInformer<T>
         do
         {
             var page = await _listWatch.ListAsync(continueToken, _options.PageSize, ct);
-            items.AddRange(page.Items.Select(item => Trim(item)!));
+            items.AddRange(page.Items.Select(item => Trim(item)));
             resourceVersion = page.ResourceVersion;
             continueToken = page.Continue;
         }
@@ -72,15 +72,7 @@ public sealed partial class SharedInformer<T>
 
     /// <summary>The object as cached: without its managedFields when <see cref="InformerOptions.StripManagedFields"/> says so.</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(obj))]
-    private T? Trim(T? obj)
-    {
-        if (_options.StripManagedFields && obj?.Metadata is { } meta)
-        {
-            meta.ManagedFields = null;
-        }
-
-        return obj;
-    }
+    private T? Trim(T? obj) => _options.StripManagedFields && obj is not null ? ManagedFields.Drop(obj) : obj;
 
     /// <summary>Watches, again and again from the last resourceVersion, until the watch expires or fails.</summary>
     private async Task<(bool Gone, Exception? Error, bool SawEvents)> WatchUntilBrokenAsync(string resourceVersion, CancellationToken ct)
