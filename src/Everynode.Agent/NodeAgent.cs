@@ -28,6 +28,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     private readonly IKubernetes _client;
     private readonly ILoggerFactory _loggerFactory;
     private readonly SharedInformer<V1Node> _nodeInformer;
+    private V1Node? _fetched;
     private Logs.ContainerLogServer? _logServer;
     private StaticPods.StaticPodSource? _staticPods;
 
@@ -46,6 +47,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         _events = new EventRecorder(client, new EventRecorderOptions { Component = "kubelet", Host = options.NodeName },
             loggerFactory.CreateLogger("Everynode.Agent.Events"), options.TimeProvider);
         var ctx = PodWorkerContext.Create(client, runtime, _events, options, loggerFactory.CreateLogger("Everynode.Agent.Pods"), new ProbeRunner(), CurrentNode);
+        ctx.FetchNode = FetchNodeAsync;
         _pods = new PodWorkers(ctx);
     }
 
@@ -116,18 +118,31 @@ public sealed partial class NodeAgent : IAsyncDisposable
         Completion = WatchLoopsAsync();
     }
 
-    /// <summary>The newest copy of this agent's Node: from its own status write or from the watch.</summary>
-    private V1Node? CurrentNode()
-    {
-        var written = _status.Node;
-        var watched = _nodeInformer.Cache.Get(null, _options.NodeName);
-        if (watched is null || written is null)
-        {
-            return watched ?? written;
-        }
+    /// <summary>The newest copy of this agent's Node: from its own status write, from the watch, or fetched by admission.</summary>
+    private V1Node? CurrentNode() =>
+        Newer(Newer(_nodeInformer.Cache.Get(null, _options.NodeName), _status.Node), Volatile.Read(ref _fetched));
 
-        return ResourceVersionOf(watched) >= ResourceVersionOf(written) ? watched : written;
+    /// <summary>
+    /// Reads the Node from the API server, past the watch (as the kubelet does when admission fails on node affinity:
+    /// a label added just before the pod was bound may not have reached the watch yet). Null when the read fails.
+    /// </summary>
+    private async Task<V1Node?> FetchNodeAsync(CancellationToken ct)
+    {
+        try
+        {
+            var node = ManagedFields.Drop(await _client.CoreV1.ReadNodeAsync(_options.NodeName, cancellationToken: ct));
+            Volatile.Write(ref _fetched, node);
+            return CurrentNode();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning(e, "Could not read node {Node} for pod admission", _options.NodeName);
+            return null;
+        }
     }
+
+    private static V1Node? Newer(V1Node? a, V1Node? b) =>
+        a is null || b is null ? a ?? b : ResourceVersionOf(a) >= ResourceVersionOf(b) ? a : b;
 
     private static long ResourceVersionOf(V1Node node) =>
         long.TryParse(node.Metadata?.ResourceVersion, out var rv) ? rv : 0;

@@ -13,6 +13,8 @@ namespace Everynode.Agent.Pods;
 /// </summary>
 internal static class PodAdmission
 {
+    public const string NodeAffinityReason = "NodeAffinity";
+
     public static AdmissionResult Admit(V1Pod pod, V1Node node, IEnumerable<V1Pod> admittedActivePods)
     {
         var nodeInfo = new NodeInfo(node);
@@ -54,7 +56,7 @@ internal static class PodAdmission
 
         if (!RequiredNodeAffinity.Of(pod).Match(node))
         {
-            return AdmissionResult.Reject("NodeAffinity", $"Predicate NodeAffinity failed: {NodeAffinity.ErrReasonPod}");
+            return AdmissionResult.Reject(NodeAffinityReason, $"Predicate NodeAffinity failed: {NodeAffinity.ErrReasonPod}");
         }
 
         return AdmissionResult.Admitted;

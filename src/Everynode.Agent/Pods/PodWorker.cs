@@ -176,7 +176,7 @@ internal sealed partial class PodWorker : IAsyncDisposable
                 return false;
             }
 
-            _admission = _ctx.AdmitPod(pod);
+            _admission = await _ctx.AdmitPod(pod, ct);
             if (!_admission.Admit)
             {
                 _terminal = true;

@@ -25,8 +25,11 @@ internal sealed class PodWorkerContext
     /// <summary>The registered Node (allocatable for admission and resourceFieldRef limits).</summary>
     public required Func<V1Node?> Node { get; init; }
 
+    /// <summary>Reads the Node from the API server, past the watch; null when that fails.</summary>
+    public Func<CancellationToken, Task<V1Node?>> FetchNode { get; set; } = _ => Task.FromResult<V1Node?>(null);
+
     /// <summary>The kubelet's admission of a new pod (set by <see cref="PodWorkers"/>, which knows the admitted pods).</summary>
-    public Func<V1Pod, AdmissionResult> AdmitPod { get; set; } = _ => AdmissionResult.Admitted;
+    public Func<V1Pod, CancellationToken, Task<AdmissionResult>> AdmitPod { get; set; } = (_, _) => Task.FromResult(AdmissionResult.Admitted);
 
     public TimeProvider Time => Options.TimeProvider;
 

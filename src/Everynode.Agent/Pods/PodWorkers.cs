@@ -22,7 +22,7 @@ internal sealed class PodWorkers : IInformerHandler<V1Pod>, IAsyncDisposable
     public PodWorkers(PodWorkerContext ctx)
     {
         _ctx = ctx;
-        _ctx.AdmitPod = Admit;
+        _ctx.AdmitPod = AdmitAsync;
     }
 
     public Action<V1Pod>? MirrorPodChanged { get; set; }
@@ -115,15 +115,28 @@ internal sealed class PodWorkers : IInformerHandler<V1Pod>, IAsyncDisposable
         return worker;
     }
 
-    private AdmissionResult Admit(V1Pod pod)
+    private async Task<AdmissionResult> AdmitAsync(V1Pod pod, CancellationToken ct)
+    {
+        if (_ctx.Node() is not { } node)
+        {
+            return AdmissionResult.Admitted;
+        }
+
+        var result = Admit(pod, node);
+        if (result.Reason == PodAdmission.NodeAffinityReason && await _ctx.FetchNode(ct) is { } fresh)
+        {
+            // As upstream's kubelet: the watch may lag a label added just before the pod was bound; the API server's
+            // copy decides before the pod is rejected for good.
+            result = Admit(pod, fresh);
+        }
+
+        return result;
+    }
+
+    private AdmissionResult Admit(V1Pod pod, V1Node node)
     {
         lock (_admitLock)
         {
-            if (_ctx.Node() is not { } node)
-            {
-                return AdmissionResult.Admitted;
-            }
-
             _admitted.RemoveWhere(uid => !_workers.ContainsKey(uid));
             var others = _workers.Values.Where(w => _admitted.Contains(w.Uid) && !w.IsTerminal && w.Uid != pod.Metadata.Uid).Select(w => w.Pod);
             var result = PodAdmission.Admit(pod, node, others);

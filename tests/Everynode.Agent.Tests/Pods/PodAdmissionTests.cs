@@ -52,6 +52,69 @@ public sealed class PodAdmissionTests
         Assert.True(PodAdmission.Admit(pod, ssd, []).Admit);
     }
 
+    [Fact]
+    public async Task Workers_NodeAffinityAgainstAStaleNode_AreDecidedByTheApiServersCopy()
+    {
+        // The watch has not yet delivered the label that was added just before the pod was bound.
+        var stale = Node();
+        stale.Metadata.ResourceVersion = "5";
+        var fresh = Node();
+        fresh.Metadata.ResourceVersion = "7";
+        fresh.Metadata.Labels["disk"] = "ssd";
+        var fetches = 0;
+        var ctx = Context(() => stale, _ =>
+        {
+            fetches++;
+            return Task.FromResult<V1Node?>(fresh);
+        });
+        await using var workers = new PodWorkers(ctx);
+        var pod = Pod("a");
+        pod.Spec.NodeSelector = new Dictionary<string, string> { ["disk"] = "ssd" };
+
+        Assert.True((await ctx.AdmitPod(pod, CancellationToken.None)).Admit);
+        Assert.Equal(1, fetches);
+    }
+
+    [Fact]
+    public async Task Workers_NodeAffinityStillUnmet_OrTheReadFailing_Rejects_AndOtherReasonsNeverRead()
+    {
+        var fetches = 0;
+        V1Node? answer = Node();
+        var ctx = Context(() => Node(maxPods: "0"), _ =>
+        {
+            fetches++;
+            return Task.FromResult<V1Node?>(answer);
+        });
+        await using var workers = new PodWorkers(ctx);
+        Assert.Equal("OutOfpods", (await ctx.AdmitPod(Pod("full"), CancellationToken.None)).Reason);
+        Assert.Equal(0, fetches);
+
+        var ctx2 = Context(() => Node(), _ =>
+        {
+            fetches++;
+            return Task.FromResult<V1Node?>(answer);
+        });
+        await using var workers2 = new PodWorkers(ctx2);
+        var pod = Pod("a");
+        pod.Spec.NodeSelector = new Dictionary<string, string> { ["disk"] = "ssd" };
+        Assert.Equal("NodeAffinity", (await ctx2.AdmitPod(pod, CancellationToken.None)).Reason);
+        answer = null;
+        Assert.Equal("NodeAffinity", (await ctx2.AdmitPod(pod, CancellationToken.None)).Reason);
+        Assert.Equal(2, fetches);
+    }
+
+    private static PodWorkerContext Context(Func<V1Node?> node, Func<CancellationToken, Task<V1Node?>> fetch) => new()
+    {
+        Client = null!,
+        Runtime = null!,
+        Events = null!,
+        Options = null!,
+        Logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+        Probes = null!,
+        Node = node,
+        FetchNode = fetch,
+    };
+
     private static V1Node Node(string maxPods = "110") => new()
     {
         Metadata = new V1ObjectMeta { Name = "n1", Labels = new Dictionary<string, string> { ["kubernetes.io/hostname"] = "n1" } },
