@@ -135,9 +135,43 @@ public sealed class EventRecorderTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public void Record_QueueFull_LogsTheFirstDropThenACountEveryTenSeconds()
+    {
+        var clock = new FakeTimeProvider();
+        var log = new LinesLogger();
+        var recorder = new EventRecorder(Client, new EventRecorderOptions { Component = "default-scheduler", QueueCapacity = 1 }, log, clock);
+        recorder.Record(Objects.Pod("queued"), EventTypes.Normal, "Scheduled", "queued");
+        for (var i = 0; i < 500; i++)
+        {
+            recorder.Record(Objects.Pod("p" + i), EventTypes.Normal, "Scheduled", "dropped");
+        }
+
+        Assert.Equal(["event queue full; dropped Scheduled event for p0"], log.Lines);
+        clock.Advance(EventRecorder.DropLogInterval);
+        recorder.Record(Objects.Pod("last"), EventTypes.Normal, "Scheduled", "dropped");
+        Assert.Equal("event queue full; dropped 500 events since the last report, the latest Scheduled for last", log.Lines[^1]);
+        Assert.Equal(2, log.Lines.Count);
+        Assert.Equal(501, recorder.Dropped);
+    }
+
+    [Fact]
     public void Record_TypeOtherThanNormalOrWarning_IsRejected()
     {
         var recorder = NewRecorder();
         Assert.Throws<ArgumentException>(() => recorder.Record(Objects.Pod("p"), "Error", "Reason", "message"));
     }
+}
+
+internal sealed class LinesLogger : Microsoft.Extensions.Logging.ILogger
+{
+    public List<string> Lines { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(
+        Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        Lines.Add(formatter(state, exception));
 }

@@ -6,6 +6,12 @@ namespace Everynode.Cli.Server;
 /// <summary>Settings of the controllers and scheduler that run inside <c>everynode server</c>.</summary>
 internal sealed record ControlPlaneOptions
 {
+    /// <summary>
+    /// The most connections the control plane's client opens to its own server: its watches (a few dozen, one per
+    /// informed resource) and up to about two hundred requests at once, which already keep both cores busy.
+    /// </summary>
+    public const int MaxConnections = 256;
+
     public required ControllerSelection Controllers { get; init; }
 
     public PodGcOptions PodGc { get; init; } = new();

@@ -15,7 +15,7 @@ public static class KubernetesClientFactory
     {
         ArgumentException.ThrowIfNullOrEmpty(kubeconfigPath);
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
-        return Create(config, requestTimeout, component);
+        return Create(config, requestTimeout, component, int.MaxValue);
     }
 
     /// <summary>
@@ -26,10 +26,25 @@ public static class KubernetesClientFactory
         FromToken([server], caPem, token, requestTimeout, component);
 
     /// <summary>
+    /// As <see cref="FromToken(Uri, string, string, TimeSpan?, string?)"/>, with at most <paramref name="maxConnections"/>
+    /// connections (watches included; requests beyond it wait for a free one). For the in-process control plane, whose
+    /// bursts (a DaemonSet controller sync creating 500 pods at once) would otherwise open a TLS connection each on both
+    /// ends of loopback, in one process that is already busy serving them.
+    /// </summary>
+    public static Kubernetes FromToken(Uri server, string caPem, string token, int maxConnections, string? component = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConnections, 1);
+        return FromToken([server], caPem, token, null, component, maxConnections);
+    }
+
+    /// <summary>
     /// A client for several API servers of one cluster (HA, one CA): it uses the first that accepts connections and moves
     /// to the next when connecting fails.
     /// </summary>
-    public static Kubernetes FromToken(IReadOnlyList<Uri> servers, string caPem, string token, TimeSpan? requestTimeout = null, string? component = null)
+    public static Kubernetes FromToken(IReadOnlyList<Uri> servers, string caPem, string token, TimeSpan? requestTimeout = null, string? component = null) =>
+        FromToken(servers, caPem, token, requestTimeout, component, int.MaxValue);
+
+    private static Kubernetes FromToken(IReadOnlyList<Uri> servers, string caPem, string token, TimeSpan? requestTimeout, string? component, int maxConnections)
     {
         ArgumentNullException.ThrowIfNull(servers);
         ArgumentOutOfRangeException.ThrowIfZero(servers.Count);
@@ -44,7 +59,9 @@ public static class KubernetesClientFactory
             SslCaCerts = cas,
             AccessToken = token,
         };
-        return servers.Count == 1 ? Create(config, requestTimeout, component) : Create(config, requestTimeout, component, new ServerFailoverHandler(servers));
+        return servers.Count == 1
+            ? Create(config, requestTimeout, component, maxConnections)
+            : Create(config, requestTimeout, component, maxConnections, new ServerFailoverHandler(servers));
     }
 
     /// <summary>
@@ -58,7 +75,8 @@ public static class KubernetesClientFactory
     /// <summary>The Kubernetes version Everynode's components report (the API server's /version).</summary>
     public const string ComponentVersion = "v1.32.4";
 
-    private static Kubernetes Create(KubernetesClientConfiguration config, TimeSpan? requestTimeout, string? component, params DelegatingHandler[] handlers)
+    private static Kubernetes Create(
+        KubernetesClientConfiguration config, TimeSpan? requestTimeout, string? component, int maxConnections, params DelegatingHandler[] handlers)
     {
         // Applies to each non-watch request; watches are not subject to it.
         config.HttpClientTimeout = requestTimeout ?? TimeSpan.FromSeconds(60);
@@ -68,7 +86,7 @@ public static class KubernetesClientFactory
             previous?.Invoke(handler);
             if (handler is SocketsHttpHandler sockets)
             {
-                sockets.MaxConnectionsPerServer = int.MaxValue;
+                sockets.MaxConnectionsPerServer = maxConnections;
                 sockets.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
             }
         };
