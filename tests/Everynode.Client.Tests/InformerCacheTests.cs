@@ -32,6 +32,29 @@ public sealed class InformerCacheTests
     }
 
     [Fact]
+    public void Seed_ReplacingAnObject_KeepsTheValuesItStillHas_AndDropsTheOthers()
+    {
+        var cache = new InformerCache<V1Pod>();
+        cache.AddIndexer("labels", static p => p.Metadata.Labels?.Values ?? []);
+        var pod = Objects.Pod("p");
+        pod.Metadata.Labels = new Dictionary<string, string> { ["a"] = "one", ["b"] = "two" };
+        cache.Seed(pod);
+
+        var same = ObjectCopy.DeepCopy(pod);
+        cache.Seed(same);
+        Assert.Same(same, Assert.Single(cache.ByIndex("labels", "one")));
+        Assert.Same(same, Assert.Single(cache.ByIndex("labels", "two")));
+
+        var changed = ObjectCopy.DeepCopy(pod);
+        changed.Metadata.Labels = new Dictionary<string, string> { ["a"] = "one", ["b"] = "three" };
+        cache.Seed(changed);
+        Assert.Same(changed, Assert.Single(cache.ByIndex("labels", "one")));
+        Assert.Empty(cache.ByIndex("labels", "two"));
+        Assert.Same(changed, Assert.Single(cache.ByIndex("labels", "three")));
+        Assert.Equal(["one", "three"], cache.IndexValues("labels").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void AddIndexer_AfterObjectsAreCached_IndexesThemAtOnce()
     {
         var cache = new InformerCache<V1Pod>();

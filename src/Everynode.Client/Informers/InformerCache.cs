@@ -96,7 +96,7 @@ public sealed class InformerCache<T>
             _indices[name] = index;
             foreach (var (key, obj) in _items)
             {
-                AddToIndex(index, indexer, key, obj);
+                AddToIndex(index, indexer(obj), key);
             }
         }
     }
@@ -124,15 +124,25 @@ public sealed class InformerCache<T>
         lock (_lock)
         {
             var old = _items.GetValueOrDefault(key);
-            if (old is not null)
-            {
-                RemoveFromIndices(key, old);
-            }
-
             _items[key] = obj;
             foreach (var (name, indexer) in _indexers)
             {
-                AddToIndex(_indices[name], indexer, key, obj);
+                var index = _indices[name];
+                if (old is null)
+                {
+                    AddToIndex(index, indexer(obj), key);
+                    continue;
+                }
+
+                // Most updates keep every indexed value (a status write keeps the node, owner and uid): the index's
+                // sets are left alone rather than emptied, dropped and built again.
+                var before = indexer(old).ToArray();
+                var after = indexer(obj).ToArray();
+                if (!before.AsSpan().SequenceEqual(after))
+                {
+                    RemoveFromIndex(index, before, key);
+                    AddToIndex(index, after, key);
+                }
             }
 
             return old;
@@ -154,9 +164,9 @@ public sealed class InformerCache<T>
         }
     }
 
-    private static void AddToIndex(Dictionary<string, HashSet<string>> index, Func<T, IEnumerable<string>> indexer, string key, T obj)
+    private static void AddToIndex(Dictionary<string, HashSet<string>> index, IEnumerable<string> values, string key)
     {
-        foreach (var value in indexer(obj))
+        foreach (var value in values)
         {
             if (!index.TryGetValue(value, out var keys))
             {
@@ -172,13 +182,17 @@ public sealed class InformerCache<T>
     {
         foreach (var (name, indexer) in _indexers)
         {
-            var index = _indices[name];
-            foreach (var value in indexer(obj))
+            RemoveFromIndex(_indices[name], indexer(obj), key);
+        }
+    }
+
+    private static void RemoveFromIndex(Dictionary<string, HashSet<string>> index, IEnumerable<string> values, string key)
+    {
+        foreach (var value in values)
+        {
+            if (index.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
             {
-                if (index.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
-                {
-                    index.Remove(value);
-                }
+                index.Remove(value);
             }
         }
     }
