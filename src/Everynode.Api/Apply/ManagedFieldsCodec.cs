@@ -76,24 +76,27 @@ public static class ManagedFieldsCodec
             return null;
         }
 
-        return entries
+        return InStoredOrder(entries.Select(e => new V1ManagedFieldsEntry
+        {
+            Manager = e.Manager,
+            Operation = e.Operation,
+            ApiVersion = e.ApiVersion,
+            Time = e.Time,
+            FieldsType = "FieldsV1",
+            FieldsV1 = Encoded.TryGetValue(e.Fields, out var raw) ? raw : e.Fields.ToFieldsV1(),
+            Subresource = e.Subresource,
+        }));
+    }
+
+    /// <summary>Entries in the order they are stored: by operation, time (to the second), manager, apiVersion, subresource.</summary>
+    public static List<V1ManagedFieldsEntry> InStoredOrder(IEnumerable<V1ManagedFieldsEntry> entries) =>
+        entries
             .OrderBy(e => e.Operation, StringComparer.Ordinal)
             .ThenBy(e => e.Time?.Ticks / TimeSpan.TicksPerSecond ?? 0)
             .ThenBy(e => e.Manager, StringComparer.Ordinal)
             .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
             .ThenBy(e => e.Subresource ?? "", StringComparer.Ordinal)
-            .Select(e => new V1ManagedFieldsEntry
-            {
-                Manager = e.Manager,
-                Operation = e.Operation,
-                ApiVersion = e.ApiVersion,
-                Time = e.Time,
-                FieldsType = "FieldsV1",
-                FieldsV1 = Encoded.TryGetValue(e.Fields, out var raw) ? raw : e.Fields.ToFieldsV1(),
-                Subresource = e.Subresource,
-            })
             .ToList();
-    }
 
     /// <summary>
     /// The field set of one FieldsV1 value: from the cache when its text was decoded before (the API server's codec

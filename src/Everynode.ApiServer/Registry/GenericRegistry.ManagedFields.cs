@@ -35,6 +35,18 @@ internal sealed partial class GenericRegistry
         }
 
         var status = kind == UpdateKind.Status;
+        var requestedGiven = !status && (ManagedFieldsCodec.IsReset(requested) || requested is { Count: > 0 });
+        if (!requestedGiven && before is { } storedBytes)
+        {
+            // The common update: ownership starts from what is stored, and is mostly left as it is.
+            meta.ManagedFields = null;
+            using var after = JsonDocument.Parse(ObjectCodec.Serialize(obj));
+            using var previous = JsonDocument.Parse(storedBytes);
+            var updater = new ManagerEntry(owner.Manager, ManagerEntry.Update, r.ApiVersion, Now(), status ? "status" : null, FieldSet.Empty);
+            meta.ManagedFields = FieldManager.UpdateStored(previous.RootElement, after.RootElement, r.ObjectType, status, oldMeta?.ManagedFields, updater);
+            return;
+        }
+
         var stored = ManagedFieldsCodec.Decode(oldMeta?.ManagedFields, out _) ?? [];
         IReadOnlyList<ManagerEntry> managers = stored;
         if (!status && ManagedFieldsCodec.IsReset(requested))
