@@ -141,7 +141,8 @@ internal sealed class SimulatedPods : IInformerHandler<V1Pod>
         var now = _scheduler.Now;
         var status = pod.StatusAt(now);
         var json = KubernetesJson.Serialize(status);
-        if (json == pod.LastStatus)
+        var digest = SimulatedPod.Digest(json);
+        if (digest == pod.LastStatusDigest)
         {
             return;
         }
@@ -151,7 +152,7 @@ internal sealed class SimulatedPods : IInformerHandler<V1Pod>
             return; // Deleted meanwhile; its removal arrives next.
         }
 
-        pod.LastStatus = json;
+        pod.LastStatusDigest = digest;
         pod.LastConditions = status.Conditions;
         if (!pod.ReadyReported && status.Conditions.Any(c => c.Type == "Ready" && c.Status == "True"))
         {
