@@ -5,8 +5,8 @@ namespace Everynode.Client.Connection;
 
 /// <summary>
 /// Builds official <see cref="Kubernetes"/> clients for Everynode's components: no client-side rate limit (the
-/// C# client has none), HTTP/1.1 (<see cref="Http11Handler"/>), and a connection pool with no cap, so that
-/// concurrent requests and watches each get a connection rather than queueing behind one another.
+/// C# client has none), HTTP/1.1 (<see cref="Http11Handler"/>), and a connection pool with no cap unless one is asked
+/// for, so that concurrent requests and watches each get a connection rather than queueing behind one another.
 /// </summary>
 public static class KubernetesClientFactory
 {
