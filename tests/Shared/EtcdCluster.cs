@@ -40,21 +40,29 @@ internal sealed class EtcdCluster : IAsyncDisposable
     public static async Task<EtcdCluster> StartAsync(int size, bool tls = false, CancellationToken ct = default)
     {
         await EnsureInstalledAsync(ct);
-        var cluster = new EtcdCluster(size, tls);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            for (var i = 0; i < size; i++)
+            var cluster = new EtcdCluster(size, tls);
+            try
             {
-                cluster.StartMember(i);
-            }
+                for (var i = 0; i < size; i++)
+                {
+                    cluster.StartMember(i);
+                }
 
-            await cluster.WaitHealthyAsync(ct);
-            return cluster;
-        }
-        catch
-        {
-            await cluster.DisposeAsync();
-            throw;
+                await cluster.WaitHealthyAsync(ct);
+                return cluster;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                // A free port found by binding port 0 was taken by another process before etcd bound it: new ports.
+                await cluster.DisposeAsync();
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
         }
     }
 
