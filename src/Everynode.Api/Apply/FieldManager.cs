@@ -31,7 +31,8 @@ public static class FieldManager
         Update(FieldComparison.Compare(before, after, ApplySchema.OfType(type), StrippedFields.For(status)), managers, writer);
 
     /// <summary>
-    /// The stored entries after a non-apply update that keeps the stored ownership as its starting point: as
+    /// The stored entries after a non-apply write (a create when <paramref name="before"/> is null) that starts from the
+    /// stored ownership: as
     /// <see cref="Update(JsonElement?, JsonElement, Type, bool, IReadOnlyList{ManagerEntry}, ManagerEntry)"/> on the decoded
     /// entries, then encoded. When the write only changed values that the writer alone already owns (a Lease renewal,
     /// a condition's heartbeat), the answer is read from the stored FieldsV1 without decoding any of them: the entries
@@ -40,7 +41,7 @@ public static class FieldManager
     /// Returns <paramref name="stored"/> itself when ownership is unchanged.
     /// </summary>
     public static IList<V1ManagedFieldsEntry>? UpdateStored(
-        JsonElement before, JsonElement after, Type type, bool status, IList<V1ManagedFieldsEntry>? stored, ManagerEntry writer)
+        JsonElement? before, JsonElement after, Type type, bool status, IList<V1ManagedFieldsEntry>? stored, ManagerEntry writer)
     {
         var compare = FieldComparison.Compare(before, after, ApplySchema.OfType(type), StrippedFields.For(status));
         if (compare.IsSame)
@@ -71,7 +72,7 @@ public static class FieldManager
                 return null; // Malformed: the decoding path decides what to make of it.
             }
 
-            var header = new ManagerEntry(e.Manager ?? "", e.Operation, e.ApiVersion ?? "", e.Time, string.IsNullOrEmpty(e.Subresource) ? null : e.Subresource, FieldSet.Empty);
+            var header = ManagedFieldsCodec.Entry(e, FieldSet.Empty);
             using var fields = JsonDocument.Parse(raw.Utf8Json);
             if (header.IsSameManager(writer))
             {

@@ -56,7 +56,7 @@ public static class ManagedFieldsCodec
                 Encoded.AddOrUpdate(fields, e.FieldsV1);
             }
 
-            var entry = new ManagerEntry(e.Manager ?? "", e.Operation, e.ApiVersion ?? "", e.Time, NullIfEmpty(e.Subresource), fields);
+            var entry = Entry(e, fields);
             if (result.Any(r => r.IsSameManager(entry)))
             {
                 error = $"duplicate entry for manager \"{entry.Manager}\"";
@@ -68,6 +68,10 @@ public static class ManagedFieldsCodec
 
         return result;
     }
+
+    /// <summary>A stored entry's manager, operation, apiVersion, time and subresource, with <paramref name="fields"/>.</summary>
+    public static ManagerEntry Entry(V1ManagedFieldsEntry e, FieldSet fields) =>
+        new(e.Manager ?? "", e.Operation, e.ApiVersion ?? "", e.Time, NullIfEmpty(e.Subresource), fields);
 
     public static List<V1ManagedFieldsEntry>? Encode(IReadOnlyList<ManagerEntry> entries)
     {

@@ -35,34 +35,17 @@ internal sealed partial class GenericRegistry
         }
 
         var status = kind == UpdateKind.Status;
-        var requestedGiven = !status && (ManagedFieldsCodec.IsReset(requested) || requested is { Count: > 0 });
-        if (!requestedGiven && before is { } storedBytes)
-        {
-            // The common update: ownership starts from what is stored, and is mostly left as it is.
-            meta.ManagedFields = null;
-            using var after = JsonDocument.Parse(ObjectCodec.Serialize(obj));
-            using var previous = JsonDocument.Parse(storedBytes);
-            var updater = new ManagerEntry(owner.Manager, ManagerEntry.Update, r.ApiVersion, Now(), status ? "status" : null, FieldSet.Empty);
-            meta.ManagedFields = FieldManager.UpdateStored(previous.RootElement, after.RootElement, r.ObjectType, status, oldMeta?.ManagedFields, updater);
-            return;
-        }
-
-        var stored = ManagedFieldsCodec.Decode(oldMeta?.ManagedFields, out _) ?? [];
-        IReadOnlyList<ManagerEntry> managers = stored;
-        if (!status && ManagedFieldsCodec.IsReset(requested))
-        {
-            managers = [];
-        }
-        else if (!status && requested is { Count: > 0 } && ManagedFieldsCodec.Decode(requested, out _) is { Count: > 0 } given)
-        {
-            managers = given;
-        }
+        IReadOnlyList<ManagerEntry>? replacement = status ? null
+            : ManagedFieldsCodec.IsReset(requested) ? []
+            : requested is { Count: > 0 } && ManagedFieldsCodec.Decode(requested, out _) is { Count: > 0 } given ? given
+            : null;
 
         meta.ManagedFields = null;
         using var afterDoc = JsonDocument.Parse(ObjectCodec.Serialize(obj));
         using var beforeDoc = before is { } b ? JsonDocument.Parse(b) : null;
         var writer = new ManagerEntry(owner.Manager, ManagerEntry.Update, r.ApiVersion, Now(), status ? "status" : null, FieldSet.Empty);
-        var entries = FieldManager.Update(beforeDoc?.RootElement, afterDoc.RootElement, r.ObjectType, status, managers, writer);
-        meta.ManagedFields = ReferenceEquals(entries, stored) ? oldMeta?.ManagedFields : ManagedFieldsCodec.Encode(entries);
+        meta.ManagedFields = replacement is null
+            ? FieldManager.UpdateStored(beforeDoc?.RootElement, afterDoc.RootElement, r.ObjectType, status, oldMeta?.ManagedFields, writer)
+            : ManagedFieldsCodec.Encode(FieldManager.Update(beforeDoc?.RootElement, afterDoc.RootElement, r.ObjectType, status, replacement, writer));
     }
 }

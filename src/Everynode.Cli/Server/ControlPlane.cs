@@ -38,7 +38,7 @@ internal sealed partial class ControlPlane : IAsyncDisposable
     public static ControlPlane Start(ApiServerHost server, ControlPlaneOptions options, ILoggerFactory loggerFactory, TimeProvider time)
     {
         var client = KubernetesClientFactory.FromToken(
-            new Uri(server.Url), server.CaPem, server.AdminToken, ControlPlaneOptions.MaxConnections, component: "kube-controller-manager");
+            new Uri(server.Url), server.CaPem, server.AdminToken, component: "kube-controller-manager", maxConnections: ControlPlaneOptions.MaxConnections);
         // No controller reads managedFields: the caches keep every object without them (a large share of each).
         var informers = new SharedInformers(client, loggerFactory, new InformerOptions { StripManagedFields = true });
         var runs = new List<Func<CancellationToken, Task>>();

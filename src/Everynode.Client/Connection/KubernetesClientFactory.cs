@@ -22,30 +22,21 @@ public static class KubernetesClientFactory
     /// A client for <paramref name="server"/> that trusts the CA in <paramref name="caPem"/> and sends
     /// <paramref name="token"/> as a bearer token — how in-process controllers reach the API over loopback.
     /// </summary>
-    public static Kubernetes FromToken(Uri server, string caPem, string token, TimeSpan? requestTimeout = null, string? component = null) =>
-        FromToken([server], caPem, token, requestTimeout, component);
-
-    /// <summary>
-    /// As <see cref="FromToken(Uri, string, string, TimeSpan?, string?)"/>, with at most <paramref name="maxConnections"/>
-    /// connections (watches included; requests beyond it wait for a free one). For the in-process control plane, whose
-    /// bursts (a DaemonSet controller sync creating 500 pods at once) would otherwise open a TLS connection each on both
-    /// ends of loopback, in one process that is already busy serving them.
-    /// </summary>
-    public static Kubernetes FromToken(Uri server, string caPem, string token, int maxConnections, string? component = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxConnections, 1);
-        return FromToken([server], caPem, token, null, component, maxConnections);
-    }
+    public static Kubernetes FromToken(
+        Uri server, string caPem, string token, TimeSpan? requestTimeout = null, string? component = null, int maxConnections = int.MaxValue) =>
+        FromToken([server], caPem, token, requestTimeout, component, maxConnections);
 
     /// <summary>
     /// A client for several API servers of one cluster (HA, one CA): it uses the first that accepts connections and moves
-    /// to the next when connecting fails.
+    /// to the next when connecting fails. <paramref name="maxConnections"/> caps the connections (watches included;
+    /// requests beyond it wait for a free one): the in-process control plane's bursts (a DaemonSet controller sync
+    /// creating 500 pods at once) would otherwise open a TLS connection each on both ends of loopback, in one process
+    /// that is already busy serving them.
     /// </summary>
-    public static Kubernetes FromToken(IReadOnlyList<Uri> servers, string caPem, string token, TimeSpan? requestTimeout = null, string? component = null) =>
-        FromToken(servers, caPem, token, requestTimeout, component, int.MaxValue);
-
-    private static Kubernetes FromToken(IReadOnlyList<Uri> servers, string caPem, string token, TimeSpan? requestTimeout, string? component, int maxConnections)
+    public static Kubernetes FromToken(
+        IReadOnlyList<Uri> servers, string caPem, string token, TimeSpan? requestTimeout = null, string? component = null, int maxConnections = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConnections, 1);
         ArgumentNullException.ThrowIfNull(servers);
         ArgumentOutOfRangeException.ThrowIfZero(servers.Count);
         var server = servers[0];
