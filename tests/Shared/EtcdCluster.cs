@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Everynode.Tests.Shared;
 
@@ -17,7 +15,8 @@ internal sealed class EtcdCluster : IAsyncDisposable
 
     private EtcdCluster(int size, bool tls)
     {
-        _members = Enumerable.Range(0, size).Select(i => new Member($"m{i}", FreePort(), FreePort())).ToArray();
+        var ports = FreePorts.Take(2 * size);
+        _members = Enumerable.Range(0, size).Select(i => new Member($"m{i}", ports[2 * i], ports[2 * i + 1])).ToArray();
         Tls = tls ? EtcdTestCertificates.Create(Path.Combine(_root, "tls")) : null;
     }
 
@@ -251,13 +250,6 @@ internal sealed class EtcdCluster : IAsyncDisposable
         }
 
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool IsInstalled() =>

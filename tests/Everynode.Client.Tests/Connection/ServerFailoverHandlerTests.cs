@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using Everynode.Client.Connection;
+using Everynode.Tests.Shared;
 
 namespace Everynode.Client.Tests.Connection;
 
@@ -9,9 +9,10 @@ public sealed class ServerFailoverHandlerTests
     [Fact]
     public async Task Send_FirstServerRefusesConnections_GoesToTheNextAndStaysThere()
     {
-        var dead = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var ports = FreePorts.Take(2);
+        var dead = new Uri($"http://127.0.0.1:{ports[0]}/");
         using var live = new HttpListener();
-        var livePort = FreePort();
+        var livePort = ports[1];
         live.Prefixes.Add($"http://127.0.0.1:{livePort}/");
         live.Start();
         var paths = new List<string>();
@@ -41,17 +42,10 @@ public sealed class ServerFailoverHandlerTests
     [Fact]
     public async Task Send_EveryServerDown_FailsWithTheConnectError()
     {
-        using var handler = new ServerFailoverHandler([new Uri($"http://127.0.0.1:{FreePort()}/"), new Uri($"http://127.0.0.1:{FreePort()}/")]) { InnerHandler = new SocketsHttpHandler() };
+        using var handler = new ServerFailoverHandler([.. FreePorts.Take(2).Select(p => new Uri($"http://127.0.0.1:{p}/"))]) { InnerHandler = new SocketsHttpHandler() };
         using var client = new HttpClient(handler);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri("http://127.0.0.1:1/api")));
         Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

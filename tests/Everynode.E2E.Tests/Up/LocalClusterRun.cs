@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Everynode.Cli.Cluster;
 using Everynode.E2E.Tests.Harness;
+using Everynode.Tests.Shared;
 
 namespace Everynode.E2E.Tests.Up;
 
@@ -21,7 +20,7 @@ internal sealed class LocalClusterRun : IAsyncDisposable
     {
         DataDirectory = Path.Combine(_directory.Path, "data");
         KubeconfigPath = Path.Combine(_directory.Path, "kubeconfig.yaml");
-        Port = FreePort();
+        Port = FreePorts.One();
         Kubectl = new Kubectl(KubeconfigPath, Path.Combine(_directory.Path, "kubectl-cache"));
     }
 
@@ -103,12 +102,5 @@ internal sealed class LocalClusterRun : IAsyncDisposable
 
             _directory.Delete();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
