@@ -29,7 +29,8 @@ public sealed partial class DaemonSetController
 
         foreach (var ds in _daemonSets.Cache.List())
         {
-            if (DaemonSetPredicates.NodeShouldRunDaemonPod(oldNode, ds) != DaemonSetPredicates.NodeShouldRunDaemonPod(curNode, ds))
+            var predicate = DaemonSetPredicates.For(ds);
+            if (predicate.Evaluate(oldNode) != predicate.Evaluate(curNode))
             {
                 var key = CacheKeys.For(ds);
                 LogNodeEligibilityChanged(_logger, curNode.Metadata?.Name ?? string.Empty, key);

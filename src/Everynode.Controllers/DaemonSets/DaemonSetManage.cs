@@ -56,7 +56,7 @@ public static class DaemonSetManage
     private static void PodsShouldBeOnNode(V1Node node, IReadOnlyList<V1Pod>? daemonPods, NodeState state)
     {
         var nodeName = node.Metadata?.Name ?? string.Empty;
-        var (shouldRun, shouldContinueRunning) = DaemonSetPredicates.NodeShouldRunDaemonPod(node, state.Ds);
+        var (shouldRun, shouldContinueRunning) = state.Predicate.Evaluate(node);
         var exists = daemonPods is { Count: > 0 };
         if (shouldRun && !exists)
         {
@@ -163,6 +163,8 @@ public static class DaemonSetManage
     private sealed class NodeState(V1DaemonSet ds, string hash, DateTimeOffset now, FailedPodBackoff backoff)
     {
         public V1DaemonSet Ds { get; } = ds;
+
+        public DaemonNodePredicate Predicate { get; } = DaemonSetPredicates.For(ds);
 
         public string Hash { get; } = hash;
 

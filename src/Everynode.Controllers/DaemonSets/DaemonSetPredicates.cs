@@ -12,34 +12,16 @@ public static class DaemonSetPredicates
     /// A node with an untolerated taint gets no new pod, but an existing pod may keep running there as long as
     /// every NoExecute taint is tolerated (a NotReady node: false, true).
     /// </summary>
-    public static NodeEligibility NodeShouldRunDaemonPod(V1Node node, V1DaemonSet ds)
+    public static NodeEligibility NodeShouldRunDaemonPod(V1Node node, V1DaemonSet ds) => For(ds).Evaluate(node);
+
+    /// <summary>
+    /// <see cref="NodeShouldRunDaemonPod"/> for one DaemonSet, with what does not depend on the node (the daemon
+    /// pod's tolerations) computed once: a loop over every node builds it once, not once per node.
+    /// </summary>
+    public static DaemonNodePredicate For(V1DaemonSet ds)
     {
-        ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(ds);
-        var nodeName = node.Metadata?.Name ?? string.Empty;
-        var template = ds.Spec?.Template?.Spec ?? new V1PodSpec();
-        if (!string.IsNullOrEmpty(template.NodeName) && template.NodeName != nodeName)
-        {
-            return new(false, false);
-        }
-
-        if (!RequiredNodeAffinity.Matches(template, node))
-        {
-            return new(false, false);
-        }
-
-        var tolerations = VirtualPodTolerations(template);
-        var taints = node.Spec?.Taints;
-        var blocking = TaintToleration.FindMatchingUntoleratedTaint(
-            taints, tolerations, t => t.Effect is TaintToleration.NoSchedule or TaintToleration.NoExecute);
-        if (blocking is null)
-        {
-            return new(true, true);
-        }
-
-        var evicting = TaintToleration.FindMatchingUntoleratedTaint(
-            taints, tolerations, t => t.Effect == TaintToleration.NoExecute);
-        return new(false, evicting is null);
+        return new DaemonNodePredicate(ds.Spec?.Template?.Spec ?? new V1PodSpec());
     }
 
     /// <summary>
@@ -56,5 +38,46 @@ public static class DaemonSetPredicates
         };
         DaemonPodTolerations.AddOrUpdateDaemonPodTolerations(spec);
         return spec.Tolerations ?? [];
+    }
+}
+
+/// <summary>One DaemonSet's node predicate (<see cref="DaemonSetPredicates.For"/>); valid while its template is unchanged.</summary>
+public sealed class DaemonNodePredicate
+{
+    private readonly V1PodSpec _template;
+    private readonly IList<V1Toleration> _tolerations;
+
+    internal DaemonNodePredicate(V1PodSpec template)
+    {
+        _template = template;
+        _tolerations = DaemonSetPredicates.VirtualPodTolerations(template);
+    }
+
+    /// <summary>Whether the DaemonSet wants a pod on <paramref name="node"/> (see <see cref="DaemonSetPredicates.NodeShouldRunDaemonPod"/>).</summary>
+    public NodeEligibility Evaluate(V1Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var nodeName = node.Metadata?.Name ?? string.Empty;
+        if (!string.IsNullOrEmpty(_template.NodeName) && _template.NodeName != nodeName)
+        {
+            return new(false, false);
+        }
+
+        if (!RequiredNodeAffinity.Matches(_template, node))
+        {
+            return new(false, false);
+        }
+
+        var taints = node.Spec?.Taints;
+        var blocking = TaintToleration.FindMatchingUntoleratedTaint(
+            taints, _tolerations, t => t.Effect is TaintToleration.NoSchedule or TaintToleration.NoExecute);
+        if (blocking is null)
+        {
+            return new(true, true);
+        }
+
+        var evicting = TaintToleration.FindMatchingUntoleratedTaint(
+            taints, _tolerations, t => t.Effect == TaintToleration.NoExecute);
+        return new(false, evicting is null);
     }
 }

@@ -67,9 +67,10 @@ public static class DaemonSetRollingUpdate
         ArgumentNullException.ThrowIfNull(nodeToDaemonPods);
         var desired = 0;
         var withoutPods = new List<string>();
+        var predicate = DaemonSetPredicates.For(ds);
         foreach (var node in nodes)
         {
-            if (!DaemonSetPredicates.NodeShouldRunDaemonPod(node, ds).ShouldRun)
+            if (!predicate.Evaluate(node).ShouldRun)
             {
                 continue;
             }
@@ -239,6 +240,8 @@ public static class DaemonSetRollingUpdate
     private sealed class PassContext(
         V1DaemonSet ds, string hash, DateTimeOffset now, Dictionary<string, V1Node> nodes, RollingUpdateCounts counts)
     {
+        private readonly DaemonNodePredicate _predicate = DaemonSetPredicates.For(ds);
+
         public V1DaemonSet Ds { get; } = ds;
 
         public string Hash { get; } = hash;
@@ -249,7 +252,7 @@ public static class DaemonSetRollingUpdate
 
         /// <summary>A node that is gone should not run anything (upstream errors out and retries until pod GC acts).</summary>
         public bool ShouldRun(string nodeName) =>
-            nodes.TryGetValue(nodeName, out var node) && DaemonSetPredicates.NodeShouldRunDaemonPod(node, Ds).ShouldRun;
+            nodes.TryGetValue(nodeName, out var node) && _predicate.Evaluate(node).ShouldRun;
 
         public RollingUpdatePlan Plan(IReadOnlyList<string> deletes, IReadOnlyList<string> creates) =>
             new(deletes, creates, Counts.MaxSurge, Counts.MaxUnavailable, Counts.DesiredNumberScheduled, 0);

@@ -53,9 +53,10 @@ public static class DaemonSetRolloutConditions
         var blockedNodes = new List<string>();
         var blockedPods = new List<string>();
         TimeSpan? recheck = null;
+        var predicate = DaemonSetPredicates.For(ds);
         foreach (var node in nodes.OrderBy(n => n.Metadata?.Name, StringComparer.Ordinal))
         {
-            if (!DaemonSetPredicates.NodeShouldRunDaemonPod(node, ds).ShouldRun)
+            if (!predicate.Evaluate(node).ShouldRun)
             {
                 continue;
             }

@@ -26,9 +26,10 @@ public static class DaemonSetStatusCalculator
         var minReadySeconds = ds.Spec?.MinReadySeconds ?? 0;
         var generation = DaemonPodTemplate.GetTemplateGeneration(ds);
         int desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0;
+        var predicate = DaemonSetPredicates.For(ds);
         foreach (var node in nodes)
         {
-            var shouldRun = DaemonSetPredicates.NodeShouldRunDaemonPod(node, ds).ShouldRun;
+            var shouldRun = predicate.Evaluate(node).ShouldRun;
             var scheduled = nodeToDaemonPods.TryGetValue(node.Metadata?.Name ?? string.Empty, out var pods) && pods.Count > 0;
             if (!shouldRun)
             {
