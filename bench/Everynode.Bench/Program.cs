@@ -34,6 +34,8 @@ try
     const int PodBytes = 700;
     var raw = await SqliteWriteBenchmark.MeasureDurableCreatesPerSecondAsync(root.FullName, clients, writes, PodBytes, ct);
     Print("raw SQLite durable creates/s", raw, $"{clients} writers, {writes} keys of {PodBytes} B");
+    var read = await SqliteWriteBenchmark.MeasureCurrentReadMicrosecondsAsync(root.FullName, 2000, 50_000, PodBytes, ct);
+    Print("raw SQLite read of a current version", read, $"µs, one reader, 2000 keys of {PodBytes} B");
 
     await using var api = await ApiWriteBenchmark.StartAsync(Path.Combine(root.FullName, "server"), clients, ct);
     var cpu = CpuTime();

@@ -37,4 +37,37 @@ public static class SqliteWriteBenchmark
         stopwatch.Stop();
         return totalWrites / stopwatch.Elapsed.TotalSeconds;
     }
+
+    /// <summary>
+    /// Microseconds per read of a key's current version (what every update reads first), one reader, over
+    /// <paramref name="keys"/> keys of <paramref name="valueBytes"/> bytes.
+    /// </summary>
+    public static async Task<double> MeasureCurrentReadMicrosecondsAsync(string directory, int keys, int reads, int valueBytes, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keys);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(reads);
+        var options = new SqliteStoreOptions
+        {
+            Path = Path.Combine(directory, $"bench-{Guid.NewGuid():N}.sqlite"),
+            CompactionInterval = TimeSpan.Zero,
+        };
+        var value = new byte[valueBytes];
+        Random.Shared.NextBytes(value);
+        await using var store = await SqliteStore.OpenAsync(options, ct);
+        await Task.WhenAll(Enumerable.Range(0, keys).Select(i => store.CreateAsync($"/registry/read/{i:D9}", value, ct).AsTask()));
+
+        // A warm-up pass, then the timed one.
+        for (var i = 0; i < keys; i++)
+        {
+            _ = await store.GetAsync($"/registry/read/{i:D9}", 0, ct) ?? throw new InvalidOperationException("a created key is missing");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        for (var i = 0; i < reads; i++)
+        {
+            _ = await store.GetAsync($"/registry/read/{i % keys:D9}", 0, ct);
+        }
+
+        return stopwatch.Elapsed.TotalMicroseconds / reads;
+    }
 }

@@ -15,8 +15,11 @@ internal sealed class ReadConnection : IDisposable
 
     public SqliteConnection Connection { get; }
 
-    /// <summary>The prepared statement for <paramref name="sql"/>, bound to <paramref name="transaction"/>; parameters are set by the caller.</summary>
-    public SqliteCommand Command(string sql, SqliteTransaction transaction, params ReadOnlySpan<string> parameterNames)
+    /// <summary>
+    /// The prepared statement for <paramref name="sql"/>, bound to <paramref name="transaction"/> (null: the statement
+    /// runs in its own implicit transaction); parameters are set by the caller.
+    /// </summary>
+    public SqliteCommand Command(string sql, SqliteTransaction? transaction, params ReadOnlySpan<string> parameterNames)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {

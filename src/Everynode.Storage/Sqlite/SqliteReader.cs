@@ -49,6 +49,20 @@ internal sealed partial class SqliteReader(string connectionString) : IDisposabl
 
     public KeyValue? Get(string key, long revision)
     {
+        if (revision <= 0)
+        {
+            // The newest version needs neither the snapshot's revisions nor an explicit transaction: one statement
+            // reads in its own implicit one (BEGIN and COMMIT are parsed anew on every call; a read of the
+            // current version is most of what an update costs the store).
+            return Pooled(connection =>
+            {
+                var command = connection.Command(GetCurrentSql, null, "$key");
+                command.Parameters[0].Value = key;
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? new KeyValue(key, ReadBlob(reader, 2), reader.GetInt64(0), reader.GetInt64(1)) : null;
+            });
+        }
+
         return Read((connection, transaction) =>
         {
             var (current, at) = ResolveRevision(connection, transaction, revision);
@@ -147,7 +161,17 @@ internal sealed partial class SqliteReader(string connectionString) : IDisposabl
         }
     }
 
-    private T Read<T>(Func<ReadConnection, SqliteTransaction, T> body)
+    private T Read<T>(Func<ReadConnection, SqliteTransaction, T> body) =>
+        Pooled(connection =>
+        {
+            using var transaction = connection.Connection.BeginTransaction(deferred: true);
+            var result = body(connection, transaction);
+            transaction.Commit();
+            return result;
+        });
+
+    /// <summary>Runs <paramref name="body"/> on an idle reader connection (a new one when none is idle) and returns it to the pool.</summary>
+    private T Pooled<T>(Func<ReadConnection, T> body)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_idle.TryTake(out var connection))
@@ -157,10 +181,7 @@ internal sealed partial class SqliteReader(string connectionString) : IDisposabl
 
         try
         {
-            using var transaction = connection.Connection.BeginTransaction(deferred: true);
-            var result = body(connection, transaction);
-            transaction.Commit();
-            return result;
+            return body(connection);
         }
         finally
         {
