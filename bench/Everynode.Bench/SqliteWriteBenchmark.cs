@@ -13,15 +13,8 @@ public static class SqliteWriteBenchmark
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalWrites);
         ArgumentOutOfRangeException.ThrowIfNegative(valueBytes);
 
-        var options = new SqliteStoreOptions
-        {
-            Path = Path.Combine(directory, $"bench-{Guid.NewGuid():N}.sqlite"),
-            CompactionInterval = TimeSpan.Zero,
-        };
-        var value = new byte[valueBytes];
-        Random.Shared.NextBytes(value);
-
-        await using var store = await SqliteStore.OpenAsync(options, ct);
+        var value = RandomValue(valueBytes);
+        await using var store = await OpenAsync(directory, ct);
         var next = -1;
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(
@@ -46,14 +39,8 @@ public static class SqliteWriteBenchmark
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keys);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(reads);
-        var options = new SqliteStoreOptions
-        {
-            Path = Path.Combine(directory, $"bench-{Guid.NewGuid():N}.sqlite"),
-            CompactionInterval = TimeSpan.Zero,
-        };
-        var value = new byte[valueBytes];
-        Random.Shared.NextBytes(value);
-        await using var store = await SqliteStore.OpenAsync(options, ct);
+        var value = RandomValue(valueBytes);
+        await using var store = await OpenAsync(directory, ct);
         await Task.WhenAll(Enumerable.Range(0, keys).Select(i => store.CreateAsync($"/registry/read/{i:D9}", value, ct).AsTask()));
 
         // A warm-up pass, then the timed one.
@@ -69,5 +56,18 @@ public static class SqliteWriteBenchmark
         }
 
         return stopwatch.Elapsed.TotalMicroseconds / reads;
+    }
+
+    /// <summary>A fresh store in its own file under <paramref name="directory"/>, without compaction.</summary>
+    private static Task<SqliteStore> OpenAsync(string directory, CancellationToken ct) =>
+        SqliteStore.OpenAsync(
+            new SqliteStoreOptions { Path = Path.Combine(directory, $"bench-{Guid.NewGuid():N}.sqlite"), CompactionInterval = TimeSpan.Zero },
+            ct);
+
+    private static byte[] RandomValue(int bytes)
+    {
+        var value = new byte[bytes];
+        Random.Shared.NextBytes(value);
+        return value;
     }
 }
