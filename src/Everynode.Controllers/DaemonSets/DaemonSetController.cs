@@ -137,11 +137,16 @@ public sealed partial class DaemonSetController : IReconciler
             return;
         }
 
+        // Judged before the pods are read, as upstream: every creation and deletion observed by now is in the list
+        // read next. Judged after, the last awaited pod could arrive between the read and the check (claiming and
+        // writing the ControllerRevision take API calls), and a sync acting on that stale list puts a second pod on
+        // its node (52 duplicate pods in one 10,000-node coverage).
+        var satisfied = _expectations.Satisfied(key);
         var nodes = _nodes.Cache.List();
         var selector = DaemonSetSelector.Selector(ds);
         var pods = await ClaimPodsAsync(ds, selector, cancellationToken);
         var history = await ConstructHistoryAsync(ds, selector, pods, cancellationToken);
-        if (!_expectations.Satisfied(key))
+        if (!satisfied)
         {
             await UpdateStatusAsync(key, ds, nodes, pods, history.Hash, updateObservedGeneration: false, judgeRollout: false, cancellationToken);
 

@@ -208,4 +208,26 @@ public sealed class DaemonSetControllerSyncTests
         await h.SyncAsync(ds);
         Assert.Equal(3, h.Control.CreatePodCalls);
     }
+
+    [Fact]
+    public async Task Sync_LastCreationObservedAfterThePodsWereRead_CreatesNothing()
+    {
+        using var h = new ControllerHarness();
+        var ds = NewDaemonSet();
+        h.With([.. NewNodes(3)]).With(ds);
+        await h.SyncAsync(ds);
+        Assert.Equal(3, h.Control.CreatePodCalls);
+
+        // The second sync reads the pods (none seen yet), then, while it writes the ControllerRevision its informer
+        // has not shown either, the three pods arrive and satisfy the expectations. Its pod list is stale: acting on
+        // it would put a second pod on every node.
+        h.Control.BeforeRevisionCreate = h.ObserveWrites;
+        await h.SyncAsync(ds);
+
+        Assert.Equal(3, h.Control.CreatePodCalls);
+        Assert.True(h.Controller.ExpectationsFor("default/foo")!.Fulfilled);
+        h.Control.BeforeRevisionCreate = null;
+        await h.SyncAsync(ds);
+        Assert.Equal(3, h.Control.CreatePodCalls);
+    }
 }

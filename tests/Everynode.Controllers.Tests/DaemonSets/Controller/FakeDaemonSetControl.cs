@@ -44,6 +44,9 @@ internal sealed class FakeDaemonSetControl : IDaemonSetControl
     /// <summary>Revisions that exist on the "server" (a create of one of these names fails with AlreadyExists).</summary>
     public Dictionary<string, V1ControllerRevision> ExistingRevisions { get; } = [];
 
+    /// <summary>Runs at the start of every ControllerRevision create: lets a test deliver events in the middle of a sync.</summary>
+    public Action? BeforeRevisionCreate { get; set; }
+
     public Queue<Exception> StatusUpdateErrors { get; } = new();
 
     public static HttpOperationException ApiError(HttpStatusCode code, string reason, string message, string? cause = null)
@@ -110,6 +113,7 @@ internal sealed class FakeDaemonSetControl : IDaemonSetControl
 
     public Task<V1ControllerRevision> CreateRevisionAsync(string ns, V1ControllerRevision revision, CancellationToken ct)
     {
+        BeforeRevisionCreate?.Invoke();
         lock (_lock)
         {
             if (ExistingRevisions.ContainsKey(revision.Metadata.Name))
