@@ -52,8 +52,8 @@ internal sealed partial class SqliteReader(string connectionString) : IDisposabl
         if (revision <= 0)
         {
             // The newest version needs neither the snapshot's revisions nor an explicit transaction: one statement
-            // reads in its own implicit one (BEGIN and COMMIT are parsed anew on every call; a read of the
-            // current version is most of what an update costs the store).
+            // reads in its own implicit one (BEGIN and COMMIT would be parsed anew on every call, and every update
+            // reads the current version first).
             return Pooled(connection =>
             {
                 var command = connection.Command(GetCurrentSql, null, "$key");
