@@ -8,8 +8,8 @@ namespace Everynode.E2E.Tests.Bench;
 /// <summary>
 /// Issue 8: <c>everynode bench --nodes 300</c> as a smoke test. It asserts that every phase finished correctly —
 /// the nodes registered, the DaemonSet covered them, the rolling update finished, every joined node got its daemon
-/// pod Ready, memory was read, and <c>--timeline</c> followed every new pod of both DaemonSet phases — and never how
-/// fast: the figures go to the test output only.
+/// pod Ready, memory was read, and <c>--timeline</c> followed exactly one new pod per node in both DaemonSet phases —
+/// and never how fast: the figures go to the test output only.
 /// </summary>
 [Collection(LocalClustersDefinition.Name)]
 public sealed class BenchSmokeTests(ITestOutputHelper output)
@@ -56,10 +56,11 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
         Assert.True(run.GetProperty("sqliteCeilingWritesPerSecond").GetDouble() > 0);
         Assert.Matches(@"errors\s+none", bench.Stdout.Text);
 
-        // --timeline: per phase, every one of the 300 new pods seen created, bound and Ready.
+        // --timeline: per phase, exactly 300 new pods, each seen created, bound and Ready. One more would be a second
+        // pod the controller put on a node (and deleted again), which the final counts cannot show.
         foreach (var milestone in (string[])["created", "bound", "Ready"])
         {
-            Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(bench.Stdout.Text, $@"new pods {milestone}: 1% [0-9.]+ s, 50% [0-9.]+ s, 100% [0-9.]+ s \((30[0-9]|3[1-9][0-9]) pods\)"));
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(bench.Stdout.Text, $@"new pods {milestone}: 1% [0-9.]+ s, 50% [0-9.]+ s, 100% [0-9.]+ s \(300 pods\)"));
         }
     }
 }
