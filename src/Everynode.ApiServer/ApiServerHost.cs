@@ -7,6 +7,7 @@ using Everynode.ApiServer.Endpoints;
 using Everynode.ApiServer.Http;
 using Everynode.ApiServer.Namespaces;
 using Everynode.ApiServer.OpenApi;
+using Everynode.ApiServer.Pipeline;
 using Everynode.ApiServer.Pki;
 using Everynode.ApiServer.Registry;
 using Everynode.ApiServer.WatchCache;
@@ -28,25 +29,17 @@ namespace Everynode.ApiServer;
 /// <summary>
 /// A running API server: the datastore, the HTTPS endpoint on Kestrel, the admin credentials and the kubeconfig.
 /// </summary>
-public sealed partial class ApiServerHost : IAsyncDisposable
+public sealed class ApiServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IStore _store;
-    private readonly ILogger _logger;
     private readonly GenericRegistry _registry;
-    private readonly DiscoveryEndpoint _discovery;
-    private readonly OpenApiEndpoint _openApi;
-    private readonly ResourceEndpoint _resources;
     private readonly AdminCredentials _admin;
     private readonly Authenticator _authenticator;
     private readonly RbacCache _rbac;
-    private readonly RequestAuthorizer _authorizer;
-    private readonly AccessReviews _reviews;
-    private readonly NodeCredentialExchange _credentials;
     private readonly Audit.AuditLog? _audit;
-    private readonly RequestLimits _limits;
     private readonly NamespaceLifecycle _namespaces;
-    private readonly CancellationToken _stopping;
+    private readonly ILogger _logger;
     private NamespaceFinalizer? _namespaceFinalizer;
     private WatchCacheSet? _watchCache;
     private volatile bool _ready;
@@ -55,25 +48,41 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         WebApplication app, IStore store, GenericRegistry registry, NamespaceLifecycle namespaces, AdminCredentials admin, ClusterCertificates certs, ApiServerOptions options,
         TokenAuthFile tokenFile, RbacCache rbac)
     {
-        _rbac = rbac;
-        _authenticator = new Authenticator(admin, tokenFile, store, options.TimeProvider);
-        _authorizer = new RequestAuthorizer(rbac);
-        _reviews = new AccessReviews(_authorizer);
-        _credentials = new NodeCredentialExchange(registry);
-        _limits = new RequestLimits(options.RequestTimeout, options.MaxWatchesPerUser);
-        _audit = options.AuditLogPath is { } auditPath ? Audit.AuditLog.Open(auditPath, options.TimeProvider) : null;
-        _namespaces = namespaces;
         _app = app;
         _store = store;
         _registry = registry;
+        _namespaces = namespaces;
         _admin = admin;
+        _rbac = rbac;
+        _authenticator = new Authenticator(admin, tokenFile, store, options.TimeProvider);
+        _audit = options.AuditLogPath is { } auditPath ? Audit.AuditLog.Open(auditPath, options.TimeProvider) : null;
         _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Everynode.ApiServer");
-        _stopping = app.Lifetime.ApplicationStopping;
-        _discovery = new DiscoveryEndpoint(registry.Resources);
-        _openApi = new OpenApiEndpoint(new OpenApiDocuments(registry.Resources), options.TimeProvider);
-        _resources = new ResourceEndpoint(registry, options, new PodLogs(AgentTokenAsync));
         CaPem = certs.CaPem;
         Options = options;
+    }
+
+    /// <summary>The stages every request passes through, over the components they call.</summary>
+    private RequestPipeline ComposePipeline()
+    {
+        var authorizer = new RequestAuthorizer(_rbac);
+        return new RequestPipeline(
+            new RequestPipelineParts
+            {
+                Authenticator = _authenticator,
+                Authorizer = authorizer,
+                Credentials = new NodeCredentialExchange(_registry),
+                Registry = _registry,
+                Discovery = new DiscoveryEndpoint(_registry.Resources),
+                OpenApi = new OpenApiEndpoint(new OpenApiDocuments(_registry.Resources), Options.TimeProvider),
+                Reviews = new AccessReviews(authorizer),
+                Limits = new RequestLimits(Options.RequestTimeout, Options.MaxWatchesPerUser),
+                Resources = new ResourceEndpoint(_registry, Options, new PodLogs(AgentTokenAsync)),
+                Audit = _audit,
+                Time = Options.TimeProvider,
+                Ready = () => _ready,
+                Stopping = _app.Lifetime.ApplicationStopping,
+            },
+            _logger);
     }
 
     public ApiServerOptions Options { get; }
@@ -149,7 +158,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var host = new ApiServerHost(app, store, registry, namespaces, admin, certs, options, tokenFile, rbac) { _watchCache = watchCache };
         host._namespaceFinalizer = new NamespaceFinalizer(registry, namespaces, host._logger, app.Lifetime.StopApplication);
         host._namespaceFinalizer.Start();
-        app.Run(host.HandleAsync);
+        host.ComposePipeline().Configure(app);
         await app.StartAsync(ct);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -246,140 +255,4 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             await _store.DisposeAsync();
         }
     }
-
-    private async Task HandleAsync(HttpContext ctx)
-    {
-        var received = Options.TimeProvider.GetUtcNow();
-        try
-        {
-            await ServeAsync(ctx);
-        }
-        finally
-        {
-            if (_audit is not null && Audit.AuditLog.IsMutating(ctx.Request.Method))
-            {
-                await _audit.RecordAsync(ctx, ctx.Request.Path.Value ?? "/", received);
-            }
-        }
-    }
-
-    private async Task ServeAsync(HttpContext ctx)
-    {
-        // Stopping ends open watches at once; otherwise Kestrel waits for them and a SIGTERM'd server outlives
-        // its shutdown timeout (and System.CommandLine's, which then exits 143 instead of 0).
-        using var requestLifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, _stopping);
-        var ct = requestLifetime.Token;
-        var deadlined = false;
-        var path = ctx.Request.Path.Value ?? "/";
-        try
-        {
-            if (SystemEndpoints.IsPublic(path))
-            {
-                await SystemEndpoints.HandleAsync(ctx, path, _ready, ct);
-                return;
-            }
-
-            var user = await _authenticator.RequireAsync(ctx.Request.Headers.Authorization, ct);
-            UserInfo.Set(ctx, user);
-            var acting = Impersonation.Apply(ctx.Request, user, _authorizer);
-            if (!ReferenceEquals(acting, user))
-            {
-                UserInfo.SetImpersonator(ctx, user);
-                UserInfo.Set(ctx, acting);
-            }
-
-            if (path == NodeCredentialExchange.Path)
-            {
-                await _credentials.HandleAsync(ctx, ct);
-                return;
-            }
-
-            var info = RequestInfo.Parse(path);
-            RbacEscalation.Use(ctx, _authorizer);
-            var attributes = RequestAuthorizer.Attributes(acting, ctx.Request, info, path);
-            if (!_authorizer.Authorize(attributes).Allowed && !await NodeGraph.AllowsAsync(_registry, attributes, ct))
-            {
-                _authorizer.Require(attributes);
-            }
-            if (await _discovery.TryHandleAsync(ctx, path, ct) || await _openApi.TryHandleAsync(ctx, path, ct))
-            {
-                return;
-            }
-
-            if (info is null || info.Resource.Length == 0 || !_registry.Resources.GroupVersions.Contains((info.Group, info.Version)))
-            {
-                throw ApiException.NotFoundPath();
-            }
-
-            if (_registry.Resources.Find(info.Group, info.Version, info.Resource) is { } resource)
-            {
-                ResourceVerbs.EnsureAllowed(resource, info, ctx.Request);
-                if (!resource.Stored && ctx.Request.Method == "POST" && info.Name is null)
-                {
-                    await _reviews.CreateAsync(ctx, resource, resource.Namespaced ? info.Namespace : null, ct);
-                    return;
-                }
-            }
-
-            await NodeRestrictionAdmission.AdmitRequestAsync(ctx, info, _registry, ct);
-            if (RequestLimits.IsLongRunning(ctx.Request, info))
-            {
-                using var watch = info.Subresource is null ? _limits.EnterWatch(acting) : null;
-                await _resources.HandleAsync(ctx, info, ct);
-            }
-            else
-            {
-                requestLifetime.CancelAfter(_limits.TimeoutFor(ctx.Request));
-                deadlined = true;
-                await _resources.HandleAsync(ctx, info, ct);
-            }
-        }
-        catch (ApiException e)
-        {
-            await WriteErrorIfPossibleAsync(ctx, e);
-        }
-        catch (OperationCanceledException) when (deadlined && ct.IsCancellationRequested && !ctx.RequestAborted.IsCancellationRequested && !_stopping.IsCancellationRequested)
-        {
-            await WriteErrorIfPossibleAsync(ctx, RequestLimits.Timeout());
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The client went away.
-        }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
-        {
-            await WriteErrorIfPossibleAsync(ctx, e.StatusCode == 413 ? ApiException.TooLarge(RequestBody.MaxBytes) : ApiException.BadRequest(e.Message));
-        }
-        catch (Exception e)
-        {
-            LogUnhandled(_logger, e, ctx.Request.Method, path);
-            await WriteErrorIfPossibleAsync(ctx, ApiException.Internal(e.Message));
-        }
-    }
-
-    private static async Task WriteErrorIfPossibleAsync(HttpContext ctx, ApiException e)
-    {
-        Audit.AuditLog.NoteError(ctx, e);
-        if (ctx.Response.HasStarted)
-        {
-            return;
-        }
-
-        try
-        {
-            await Responses.WriteErrorAsync(ctx, e, ctx.RequestAborted);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (IOException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "unhandled error serving {Method} {Path}")]
-    private static partial void LogUnhandled(ILogger logger, Exception e, string method, string path);
 }
