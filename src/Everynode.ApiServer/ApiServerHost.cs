@@ -38,23 +38,22 @@ public sealed class ApiServerHost : IAsyncDisposable
     private readonly Authenticator _authenticator;
     private readonly RbacCache _rbac;
     private readonly Audit.AuditLog? _audit;
-    private readonly NamespaceLifecycle _namespaces;
     private readonly ILogger _logger;
     private NamespaceFinalizer? _namespaceFinalizer;
-    private WatchCacheSet? _watchCache;
+    private readonly WatchCacheSet _watchCache;
     private volatile bool _ready;
 
     private ApiServerHost(
-        WebApplication app, IStore store, GenericRegistry registry, NamespaceLifecycle namespaces, AdminCredentials admin, ClusterCertificates certs, ApiServerOptions options,
-        TokenAuthFile tokenFile, RbacCache rbac)
+        WebApplication app, IStore store, GenericRegistry registry, AdminCredentials admin, ClusterCertificates certs, ApiServerOptions options,
+        TokenAuthFile tokenFile, RbacCache rbac, WatchCacheSet watchCache)
     {
+        _watchCache = watchCache;
         _app = app;
         _store = store;
         _registry = registry;
-        _namespaces = namespaces;
         _admin = admin;
         _rbac = rbac;
-        _authenticator = new Authenticator(admin, tokenFile, store, options.TimeProvider);
+        _authenticator = new Authenticator(admin, tokenFile, watchCache, registry.Resources, options.TimeProvider);
         _audit = options.AuditLogPath is { } auditPath ? Audit.AuditLog.Open(auditPath, options.TimeProvider) : null;
         _logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Everynode.ApiServer");
         CaPem = certs.CaPem;
@@ -146,16 +145,15 @@ public sealed class ApiServerHost : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var namespaces = new NamespaceLifecycle(store);
-        await namespaces.StartAsync(ct);
         var resources = ResourceRegistry.CreateDefault();
-        var watchCache = options.WatchCacheCapacity > 0
-            ? await WatchCacheSet.StartAsync(store, resources, options.WatchCacheCapacity, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Everynode.ApiServer.WatchCache"), ct)
-            : null;
-        var registry = new GenericRegistry(store, resources, namespaces, options.TimeProvider, watchCache);
-        var rbac = new RbacCache(store);
-        await rbac.StartAsync(ct);
-        var host = new ApiServerHost(app, store, registry, namespaces, admin, certs, options, tokenFile, rbac) { _watchCache = watchCache };
+        var watchCache = new WatchCacheSet(
+            store, resources, Math.Max(options.WatchCacheCapacity, 1), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Everynode.ApiServer.WatchCache"),
+            app.Lifetime.StopApplication);
+        var namespaces = new NamespaceLifecycle(watchCache, resources);
+        var rbac = new RbacCache(watchCache, resources);
+        await watchCache.StartAsync(ct);
+        var registry = new GenericRegistry(store, resources, namespaces, options.TimeProvider, options.WatchCacheCapacity > 0 ? watchCache : null);
+        var host = new ApiServerHost(app, store, registry, admin, certs, options, tokenFile, rbac, watchCache);
         host._namespaceFinalizer = new NamespaceFinalizer(registry, namespaces, host._logger, app.Lifetime.StopApplication);
         host._namespaceFinalizer.Start();
         host.ComposePipeline().Configure(app);
@@ -240,17 +238,12 @@ public sealed class ApiServerHost : IAsyncDisposable
                 await _namespaceFinalizer.DisposeAsync();
             }
 
-            await _namespaces.DisposeAsync();
-            await _rbac.DisposeAsync();
             if (_audit is not null)
             {
                 await _audit.DisposeAsync();
             }
 
-            if (_watchCache is not null)
-            {
-                await _watchCache.DisposeAsync();
-            }
+            await _watchCache.DisposeAsync();
 
             await _store.DisposeAsync();
         }

@@ -49,8 +49,8 @@ public sealed record ApiServerOptions
     public string? AuditLogPath { get; init; }
 
     /// <summary>
-    /// Events each resource's watch cache keeps (a watch from an older revision is 410 Expired); 0 turns the watch
-    /// cache off, so every list and watch reads the store.
+    /// Events each resource's watch cache keeps (a watch from an older revision is 410 Expired); 0 serves every
+    /// list and watch from the store (the server's own components still follow the caches).
     /// </summary>
     public int WatchCacheCapacity { get; init; } = 10_000;
 

@@ -1,26 +1,33 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Everynode.Storage;
+using Everynode.Api.Resources;
+using Everynode.ApiServer.WatchCache;
 
 namespace Everynode.ApiServer.Admission;
 
 /// <summary>
-/// Knows which namespaces exist and which are terminating, from a watch on the namespaces in the store, so that
-/// creating an object does not cost a datastore read (upstream's NamespaceLifecycle admission does the same
-/// from an informer). A namespace the cache has not seen yet is looked up in the store.
+/// Knows which namespaces exist and which are terminating, from the namespaces' watch cache, so that creating an
+/// object does not cost a datastore read (upstream's NamespaceLifecycle admission does the same from an informer).
+/// A namespace the cache has not seen yet is looked up again once the cache has caught up with the store.
 /// </summary>
-internal sealed class NamespaceLifecycle : IAsyncDisposable
+internal sealed class NamespaceLifecycle : IWatchCacheObserver
 {
-    private const string Prefix = "/registry/namespaces/";
-    private readonly IStore _store;
-    private readonly ConcurrentDictionary<string, bool> _terminating = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stop = new();
-    private Task _loop = Task.CompletedTask;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>How long a lookup of an unseen namespace waits for the cache before it answers from what it has.</summary>
+    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(3);
 
-    public NamespaceLifecycle(IStore store)
+    private readonly WatchCacheSet _cache;
+    private readonly string _prefix;
+    private readonly ConcurrentDictionary<string, bool> _terminating = new(StringComparer.Ordinal);
+    private bool _changed;
+    private TaskCompletionSource _change = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Follows the namespaces in <paramref name="cache"/> (before the cache starts).</summary>
+    public NamespaceLifecycle(WatchCacheSet cache, ResourceRegistry resources)
     {
-        _store = store;
+        var namespaces = resources.Find("", "v1", "namespaces") ?? throw new InvalidOperationException("namespaces are not served");
+        _cache = cache;
+        _prefix = namespaces.StoragePrefix;
+        cache.Observe(namespaces, this);
     }
 
     public enum State
@@ -30,17 +37,6 @@ internal sealed class NamespaceLifecycle : IAsyncDisposable
         Terminating,
     }
 
-    public async Task StartAsync(CancellationToken ct)
-    {
-        var list = await _store.ListAsync(Prefix, new ListOptions(), ct);
-        foreach (var kv in list.Items)
-        {
-            _terminating[kv.Key[Prefix.Length..]] = IsTerminating(kv.Value.Span);
-        }
-
-        _loop = RunAsync(list.Revision, _stop.Token);
-    }
-
     public async ValueTask<State> GetStateAsync(string ns, CancellationToken ct)
     {
         if (_terminating.TryGetValue(ns, out var terminating))
@@ -48,64 +44,49 @@ internal sealed class NamespaceLifecycle : IAsyncDisposable
             return terminating ? State.Terminating : State.Active;
         }
 
-        var kv = await _store.GetAsync(Prefix + ns, 0, ct);
-        return kv is null ? State.Missing : IsTerminating(kv.Value.Span) ? State.Terminating : State.Active;
+        // Created a moment ago, perhaps: the store has it and the cache will have it once it is current.
+        await _cache.CatchUpAsync(CatchUpTimeout, ct);
+        return _terminating.TryGetValue(ns, out terminating) ? terminating ? State.Terminating : State.Active : State.Missing;
     }
 
     /// <summary>The namespaces that have a deletionTimestamp.</summary>
     public IReadOnlyList<string> TerminatingNamespaces() => _terminating.Where(kv => kv.Value).Select(kv => kv.Key).ToList();
 
     /// <summary>Completes at the next change of any namespace.</summary>
-    public Task WaitForChangeAsync(CancellationToken ct) => Volatile.Read(ref _changed).Task.WaitAsync(ct);
+    public Task WaitForChangeAsync(CancellationToken ct) => Volatile.Read(ref _change).Task.WaitAsync(ct);
 
-    private void Signal() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-
-    private async Task RunAsync(long from, CancellationToken ct)
+    void IWatchCacheObserver.Reset(IEnumerable<CachedObject> objects)
     {
-        while (!ct.IsCancellationRequested)
+        _terminating.Clear();
+        foreach (var o in objects)
         {
-            try
-            {
-                using var watch = _store.Watch(Prefix, from);
-                await foreach (var ev in watch.Events.ReadAllAsync(ct))
-                {
-                    from = ev.Revision;
-                    var name = ev.Current.Key[Prefix.Length..];
-                    if (ev.Type == WatchEventType.Delete)
-                    {
-                        _terminating.TryRemove(name, out _);
-                    }
-                    else
-                    {
-                        _terminating[name] = IsTerminating(ev.Current.Value.Span);
-                    }
+            _terminating[o.Key[_prefix.Length..]] = IsTerminating(o.Json);
+        }
 
-                    Signal();
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (StoreException)
-            {
-                // Fell behind or history was compacted: start over from a fresh list.
-                _terminating.Clear();
-                try
-                {
-                    var list = await _store.ListAsync(Prefix, new ListOptions(), ct);
-                    foreach (var kv in list.Items)
-                    {
-                        _terminating[kv.Key[Prefix.Length..]] = IsTerminating(kv.Value.Span);
-                    }
+        _changed = true;
+    }
 
-                    from = list.Revision;
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    return;
-                }
-            }
+    void IWatchCacheObserver.Apply(CachedEvent change)
+    {
+        var name = change.Current.Key[_prefix.Length..];
+        if (change.Type == CachedEventType.Deleted)
+        {
+            _terminating.TryRemove(name, out _);
+        }
+        else
+        {
+            _terminating[name] = IsTerminating(change.Current.Json);
+        }
+
+        _changed = true;
+    }
+
+    void IWatchCacheObserver.Applied()
+    {
+        if (_changed)
+        {
+            _changed = false;
+            Interlocked.Exchange(ref _change, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
     }
 
@@ -123,12 +104,5 @@ internal sealed class NamespaceLifecycle : IAsyncDisposable
         }
 
         return false;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _loop;
-        _stop.Dispose();
     }
 }

@@ -1,144 +1,106 @@
-using System.Collections.Concurrent;
 using Everynode.Api.Authorization;
+using Everynode.Api.Resources;
 using Everynode.ApiServer.Serialization;
-using Everynode.Storage;
+using Everynode.ApiServer.WatchCache;
 using k8s.Models;
 
 namespace Everynode.ApiServer.Auth;
 
 /// <summary>
-/// The cluster's RBAC objects, kept from a watch on each of the four kinds in the store (upstream's RBAC
-/// authorizer reads from informers the same way), and the <see cref="RbacPolicy"/> built from them. A change to any
-/// RBAC object builds a new policy; requests read whichever policy is current. A watch that falls behind or hits
-/// compaction re-lists.
+/// The cluster's RBAC objects, kept from the watch caches of the four kinds (upstream's RBAC authorizer reads from
+/// informers the same way), and the <see cref="RbacPolicy"/> built from them. A batch of changes to RBAC objects
+/// builds a new policy; requests read whichever policy is current.
 /// </summary>
-internal sealed class RbacCache : IAsyncDisposable
+internal sealed class RbacCache
 {
-    private static readonly (string Prefix, Type Type)[] Kinds =
+    private const string Group = "rbac.authorization.k8s.io";
+
+    private static readonly (string Plural, Type Type)[] Kinds =
     [
-        ("/registry/clusterroles/", typeof(V1ClusterRole)),
-        ("/registry/roles/", typeof(V1Role)),
-        ("/registry/rolebindings/", typeof(V1RoleBinding)),
-        ("/registry/clusterrolebindings/", typeof(V1ClusterRoleBinding)),
+        ("clusterroles", typeof(V1ClusterRole)),
+        ("roles", typeof(V1Role)),
+        ("rolebindings", typeof(V1RoleBinding)),
+        ("clusterrolebindings", typeof(V1ClusterRoleBinding)),
     ];
 
-    private readonly IStore _store;
-    private readonly ConcurrentDictionary<string, object> _objects = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _loops = [];
+    // Changed only by the watch caches' feed, one call at a time.
+    private readonly Dictionary<string, object> _objects = new(StringComparer.Ordinal);
+    private bool _changed;
     private volatile RbacPolicy _policy = RbacPolicy.Empty;
-    private long _version;
 
-    public RbacCache(IStore store) => _store = store;
+    /// <summary>Follows the four RBAC kinds in <paramref name="cache"/> (before the cache starts).</summary>
+    public RbacCache(WatchCacheSet cache, ResourceRegistry resources)
+    {
+        foreach (var (plural, type) in Kinds)
+        {
+            var resource = resources.Find(Group, "v1", plural) ?? throw new InvalidOperationException($"{plural}.{Group} is not served");
+            cache.Observe(resource, new KindObserver(this, resource.StoragePrefix, type));
+        }
+    }
 
     public RbacPolicy Policy => _policy;
 
-    public async Task StartAsync(CancellationToken ct)
-    {
-        foreach (var (prefix, type) in Kinds)
-        {
-            var revision = await RelistAsync(prefix, type, ct);
-            _loops.Add(RunAsync(prefix, type, revision, _stop.Token));
-        }
-
-        Rebuild();
-    }
-
-    private async Task<long> RelistAsync(string prefix, Type type, CancellationToken ct)
-    {
-        var list = await _store.ListAsync(prefix, new ListOptions(), ct);
-        foreach (var key in _objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
-        {
-            _objects.TryRemove(key, out _);
-        }
-
-        foreach (var kv in list.Items)
-        {
-            Put(kv, type);
-        }
-
-        return list.Revision;
-    }
-
-    private void Put(KeyValue kv, Type type)
+    private void Put(CachedObject o, Type type)
     {
         try
         {
-            _objects[kv.Key] = ObjectCodec.DeserializeStored(kv.Value.Span, type, kv.ModRevision);
+            _objects[o.Key] = ObjectCodec.DeserializeStored(o.Json, type, o.ModRevision);
         }
         catch (System.Text.Json.JsonException)
         {
-            _objects.TryRemove(kv.Key, out _);
+            _objects.Remove(o.Key);
         }
+
+        _changed = true;
     }
 
-    private async Task RunAsync(string prefix, Type type, long from, CancellationToken ct)
+    private void Remove(string key) => _changed |= _objects.Remove(key);
+
+    private void RemovePrefix(string prefix)
     {
-        while (!ct.IsCancellationRequested)
+        foreach (var key in _objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
         {
-            try
-            {
-                using var watch = _store.Watch(prefix, from);
-                await foreach (var ev in watch.Events.ReadAllAsync(ct))
-                {
-                    from = ev.Revision;
-                    if (ev.Type == WatchEventType.Delete)
-                    {
-                        _objects.TryRemove(ev.Current.Key, out _);
-                    }
-                    else
-                    {
-                        Put(ev.Current, type);
-                    }
-
-                    Rebuild();
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (StoreException)
-            {
-                try
-                {
-                    from = await RelistAsync(prefix, type, ct);
-                    Rebuild();
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    return;
-                }
-            }
+            Remove(key);
         }
     }
 
-    /// <summary>Builds a policy from a snapshot; a later build always wins over an earlier one that finishes late.</summary>
-    private void Rebuild()
+    private void RebuildIfChanged()
     {
-        var version = Interlocked.Increment(ref _version);
+        if (!_changed)
+        {
+            return;
+        }
+
+        _changed = false;
         var all = _objects.Values.ToList();
-        var policy = new RbacPolicy(all.OfType<V1ClusterRole>(), all.OfType<V1Role>(), all.OfType<V1RoleBinding>(), all.OfType<V1ClusterRoleBinding>());
-        lock (_objects)
-        {
-            if (version >= Interlocked.Read(ref _version))
-            {
-                _policy = policy;
-            }
-        }
+        _policy = new RbacPolicy(all.OfType<V1ClusterRole>(), all.OfType<V1Role>(), all.OfType<V1RoleBinding>(), all.OfType<V1ClusterRoleBinding>());
     }
 
-    public async ValueTask DisposeAsync()
+    private sealed class KindObserver(RbacCache owner, string prefix, Type type) : IWatchCacheObserver
     {
-        await _stop.CancelAsync();
-        try
+        public void Reset(IEnumerable<CachedObject> objects)
         {
-            await Task.WhenAll(_loops);
-        }
-        catch (OperationCanceledException)
-        {
+            owner.RemovePrefix(prefix);
+            foreach (var o in objects)
+            {
+                owner.Put(o, type);
+            }
+
+            owner._changed = true;
         }
 
-        _stop.Dispose();
+        public void Apply(CachedEvent change)
+        {
+            if (change.Type == CachedEventType.Deleted)
+            {
+                owner.Remove(change.Current.Key);
+            }
+            else
+            {
+                owner.Put(change.Current, type);
+            }
+        }
+
+        public void Applied() => owner.RebuildIfChanged();
     }
 }

@@ -32,6 +32,7 @@ internal sealed class ResourceWatchCache
     private TaskCompletionSource _changed = NewSignal();
 
     private readonly Func<long> _revision;
+    private readonly List<IWatchCacheObserver> _observers = [];
 
     /// <param name="gate">The owning set's lock, held by the feed while it applies events.</param>
     /// <param name="revision">The revision every cache of the set is current as of (read under the gate).</param>
@@ -46,6 +47,14 @@ internal sealed class ResourceWatchCache
 
     public ResourceInfo Resource { get; }
 
+    /// <summary>The observers the feed tells of every reset and change (added before the set starts).</summary>
+    internal IReadOnlyList<IWatchCacheObserver> Observers => _observers;
+
+    internal void AddObserver(IWatchCacheObserver observer) => _observers.Add(observer);
+
+    /// <summary>The current version of the object stored under <paramref name="key"/>; reads a snapshot, without the gate.</summary>
+    public CachedObject? TryGet(string key) => Volatile.Read(ref _objects).GetValueOrDefault(key);
+
     /// <summary>Replaces the whole state with a list read at <paramref name="revision"/>; cuts off every watcher.</summary>
     internal void Reset(IEnumerable<KeyValue> items, long revision)
     {
@@ -55,6 +64,11 @@ internal sealed class ResourceWatchCache
         Array.Clear(_ring);
         Volatile.Write(ref _appended, 0);
         _windowStart = revision;
+        foreach (var observer in _observers)
+        {
+            observer.Reset(_objects.Values);
+        }
+
         Signal();
     }
 
@@ -87,6 +101,10 @@ internal sealed class ResourceWatchCache
 
         _ring[slot] = cached;
         Volatile.Write(ref _appended, _appended + 1);
+        foreach (var observer in _observers)
+        {
+            observer.Apply(cached);
+        }
     }
 
     /// <summary>Ends every watcher for good: the feed failed (the caller holds the gate).</summary>

@@ -17,6 +17,10 @@ namespace Everynode.ApiServer.WatchCache;
 /// and none above R is. Both change together under <c>_gate</c>.</item>
 /// <item>If the store watch fails (too slow, compacted), every cache is re-listed at one revision and every watcher
 /// is cut off; clients re-watch and, if their revision is older than the new window, get 410 and re-list.</item>
+/// <item>The set is the one reader of the store for the server's own components: each keeps its state as an
+/// <see cref="IWatchCacheObserver"/> of the resources it needs. If the feed stops for any other reason, that state
+/// could no longer follow the store (a revoked role would stay granted), so the set reports the failure and the
+/// server stops.</item>
 /// </list>
 /// </remarks>
 internal sealed partial class WatchCacheSet : IAsyncDisposable
@@ -28,15 +32,19 @@ internal sealed partial class WatchCacheSet : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<string, ResourceWatchCache> _byPrefix = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
+    private readonly HashSet<IWatchCacheObserver> _observers = [];
+    private readonly Action _onFailed;
     private long _revision;
     private bool _failed;
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _feed = Task.CompletedTask;
 
-    private WatchCacheSet(IStore store, ResourceRegistry resources, int capacity, ILogger logger)
+    /// <param name="onFailed">Called when the feed stops following the store for good (not on a re-list).</param>
+    public WatchCacheSet(IStore store, ResourceRegistry resources, int capacity, ILogger logger, Action onFailed)
     {
         _store = store;
         _logger = logger;
+        _onFailed = onFailed;
         foreach (var r in resources.All)
         {
             _byPrefix.TryAdd(r.StoragePrefix, new ResourceWatchCache(r, _gate, () => Volatile.Read(ref _revision), capacity));
@@ -56,13 +64,28 @@ internal sealed partial class WatchCacheSet : IAsyncDisposable
     }
 
     /// <summary>Lists every resource at one revision, then follows the store from there.</summary>
-    public static async Task<WatchCacheSet> StartAsync(IStore store, ResourceRegistry resources, int capacity, ILogger logger, CancellationToken ct)
+    public async Task StartAsync(CancellationToken ct)
     {
-        var set = new WatchCacheSet(store, resources, capacity, logger);
-        var revision = await set.LoadAsync(ct);
-        set._feed = set.RunAsync(revision, set._stop.Token);
-        return set;
+        var revision = await LoadAsync(ct);
+        _feed = RunAsync(revision, _stop.Token);
     }
+
+    /// <summary>Keeps <paramref name="observer"/> current with the cache of <paramref name="r"/>; only before <see cref="StartAsync"/>.</summary>
+    public void Observe(ResourceInfo r, IWatchCacheObserver observer)
+    {
+        var cache = _byPrefix.GetValueOrDefault(r.StoragePrefix);
+        if (cache?.Resource != r)
+        {
+            throw new ArgumentException($"{r.GroupResource} has no watch cache", nameof(r));
+        }
+
+        cache.AddObserver(observer);
+        _observers.Add(observer);
+    }
+
+    /// <summary>Waits until every cache has seen the store's current revision; false after <paramref name="timeout"/>.</summary>
+    public async Task<bool> CatchUpAsync(TimeSpan timeout, CancellationToken ct) =>
+        await WaitForRevisionAsync(await _store.GetCurrentRevisionAsync(ct), timeout, ct);
 
     /// <summary>The cache of a resource; null when the feed has failed (every read then goes to the store).</summary>
     public ResourceWatchCache? Find(ResourceInfo r)
@@ -123,6 +146,11 @@ internal sealed partial class WatchCacheSet : IAsyncDisposable
                 cache.Reset(items, revision);
             }
 
+            foreach (var observer in _observers)
+            {
+                observer.Applied();
+            }
+
             Advance(revision);
         }
 
@@ -132,6 +160,7 @@ internal sealed partial class WatchCacheSet : IAsyncDisposable
     private async Task RunAsync(long revision, CancellationToken ct)
     {
         var touched = new HashSet<ResourceWatchCache>();
+        var observed = new HashSet<IWatchCacheObserver>();
         while (!ct.IsCancellationRequested)
         {
             try
@@ -157,9 +186,16 @@ internal sealed partial class WatchCacheSet : IAsyncDisposable
                         foreach (var cache in touched)
                         {
                             cache.Signal();
+                            observed.UnionWith(cache.Observers);
+                        }
+
+                        foreach (var observer in observed)
+                        {
+                            observer.Applied();
                         }
 
                         touched.Clear();
+                        observed.Clear();
                         Advance(revision);
                     }
                 }
@@ -173,25 +209,45 @@ internal sealed partial class WatchCacheSet : IAsyncDisposable
             catch (Exception e) when (e is WatcherTooSlowException or RevisionCompactedException or System.Threading.Channels.ChannelClosedException)
             {
                 LogFeedRestarted(_logger, e.Message);
-                revision = await LoadAsync(ct);
+                try
+                {
+                    revision = await LoadAsync(ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception relist)
+                {
+                    Fail(relist);
+                    return;
+                }
             }
             catch (Exception e)
             {
-                // Never serve from a cache that stopped following the store: from now on every read goes to the store,
-                // and the watchers of the caches end (their clients re-watch, from the store).
-                LogFeedFailed(_logger, e);
-                Volatile.Write(ref _failed, true);
-                lock (_gate)
-                {
-                    foreach (var cache in _byPrefix.Values)
-                    {
-                        cache.Close();
-                    }
-                }
-
+                Fail(e);
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Never serves from a cache that stopped following the store: from now on every read goes to the store, the
+    /// watchers of the caches end (their clients re-watch, from the store), and the owner learns of it.
+    /// </summary>
+    private void Fail(Exception e)
+    {
+        LogFeedFailed(_logger, e);
+        Volatile.Write(ref _failed, true);
+        lock (_gate)
+        {
+            foreach (var cache in _byPrefix.Values)
+            {
+                cache.Close();
+            }
+        }
+
+        _onFailed();
     }
 
     private ResourceWatchCache? CacheOf(string key)

@@ -32,8 +32,9 @@ public sealed class WatchCacheRegistryTests : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         await PutAsync("ns", "existing", "x");
-        _cache = await WatchCacheSet.StartAsync(_store, _resources, Capacity, NullLogger.Instance, CancellationToken.None);
-        _namespaces = new NamespaceLifecycle(_store);
+        _cache = new WatchCacheSet(_store, _resources, Capacity, NullLogger.Instance, () => throw new InvalidOperationException("the watch cache feed failed"));
+        _namespaces = new NamespaceLifecycle(_cache, _resources);
+        await _cache.StartAsync(CancellationToken.None);
         _registry = new GenericRegistry(_store, _resources, _namespaces, TimeProvider.System, _cache);
     }
 
@@ -48,11 +49,6 @@ public sealed class WatchCacheRegistryTests : IAsyncLifetime, IAsyncDisposable
         if (_cache is not null)
         {
             await _cache.DisposeAsync();
-        }
-
-        if (_namespaces is not null)
-        {
-            await _namespaces.DisposeAsync();
         }
 
         await _store.DisposeAsync();
