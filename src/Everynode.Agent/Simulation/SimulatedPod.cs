@@ -47,8 +47,8 @@ internal sealed class SimulatedPod
     public DateTimeOffset ReadyAt { get; }
 
     /// <summary>
-    /// A digest of the status JSON last written, to write only changes (the JSON itself, kept for 10,000 pods, was a
-    /// twentieth of the simulator's memory).
+    /// A digest of the status JSON last written, to write only changes; a digest rather than the JSON, since the
+    /// simulator keeps one per pod of every simulated node.
     /// </summary>
     public UInt128? LastStatusDigest { get; set; }
 

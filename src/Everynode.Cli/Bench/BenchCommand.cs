@@ -6,7 +6,7 @@ using Everynode.Cli.Cluster;
 namespace Everynode.Cli.Bench;
 
 /// <summary>
-/// <c>everynode bench</c>: the scale benchmark of issue 8 on this machine, once per fleet size; prints a table and
+/// <c>everynode bench</c>: the scale benchmark on this machine, once per fleet size; prints a table and
 /// writes the figures as JSON. Figures only: the exit code says whether every phase finished, never how fast.
 /// </summary>
 internal static class BenchCommand

@@ -13,7 +13,7 @@ namespace Everynode.Cli.Bench;
 
 /// <summary>
 /// One benchmark at one fleet size: in a fresh temporary folder, the raw SQLite ceiling, then a fresh
-/// <c>everynode server</c> (SQLite store) and <c>everynode sim</c> as child processes, then the phases of issue 8 in
+/// <c>everynode server</c> (SQLite store) and <c>everynode sim</c> as child processes, then the benchmark's phases in
 /// order — registration, DaemonSet coverage, mutating API latency under the heartbeat load, rolling update, node
 /// joins — and the peak memory of both processes. A phase that fails ends the run with an error; what was measured
 /// before stays.

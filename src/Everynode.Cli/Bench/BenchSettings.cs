@@ -7,7 +7,7 @@ internal sealed record BenchSettings
 
     public string? JsonPath { get; init; }
 
-    /// <summary>How many nodes join the running cluster one after another (issue 8: 100).</summary>
+    /// <summary>How many nodes join the running cluster one after another (100 by default).</summary>
     public int Joins { get; init; } = 100;
 
     public TimeSpan JoinInterval { get; init; } = TimeSpan.FromMilliseconds(100);

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Everynode.Cli.Bench;
 
-/// <summary>The benchmark's table: one row per figure, one column per fleet size, and issue 8's target at 10,000 nodes.</summary>
+/// <summary>The benchmark's table: one row per figure, one column per fleet size, and the target at 10,000 nodes.</summary>
 internal static class BenchTable
 {
     private static readonly (string Figure, Func<BenchResult, string> Value, string Target)[] Rows =

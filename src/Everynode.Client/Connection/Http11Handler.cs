@@ -4,10 +4,9 @@ namespace Everynode.Client.Connection;
 
 /// <summary>
 /// Sends every request of Everynode's own clients (controllers, scheduler, agents, simulator) as HTTP/1.1, each
-/// concurrent request on a pooled connection of its own. Measured with <c>everynode bench --timeline</c>: over
-/// HTTP/2, .NET's client multiplexing 64 concurrent writes on one connection held requests for seconds that the
-/// server answered in milliseconds (1,000 nodes: DaemonSet coverage 15 s, rolling update 22 s; over HTTP/1.1:
-/// 7 s and 8 s). The server still speaks HTTP/2 to clients that ask for it, such as kubectl.
+/// concurrent request on a pooled connection of its own, because .NET's HTTP/2 client queues concurrent requests
+/// on one connection behind each other, so a burst of writes waits on the client although the server has answered
+/// (figures: bench/README.md). The server still speaks HTTP/2 to clients that ask for it, such as kubectl.
 /// </summary>
 internal sealed class Http11Handler : DelegatingHandler
 {

@@ -73,9 +73,9 @@ public sealed partial class EventRecorder : IEventRecorder
     }
 
     /// <summary>
-    /// The first drop is logged at once, later ones at most every <see cref="DropLogInterval"/> as a count: a burst of
-    /// 10,000 pods scheduled at once overflows the scheduler's queue, and a line per dropped event cost the server
-    /// about a twentieth of its CPU.
+    /// The first drop is logged at once, later ones at most every <see cref="DropLogInterval"/> as a count: drops come
+    /// in bursts (a whole fleet's pods scheduled at once overflows the queue), and a line per drop would cost more
+    /// than the events it reports.
     /// </summary>
     private void LogDropsNowAndThen(string reason, string name)
     {

@@ -139,8 +139,8 @@ public sealed partial class DaemonSetController : IReconciler
 
         // Judged before the pods are read, as upstream: every creation and deletion observed by now is in the list
         // read next. Judged after, the last awaited pod could arrive between the read and the check (claiming and
-        // writing the ControllerRevision take API calls), and a sync acting on that stale list puts a second pod on
-        // its node (52 duplicate pods in one 10,000-node coverage).
+        // writing the ControllerRevision take API calls), and a sync acting on that stale list would put a second pod
+        // on its node.
         var satisfied = _expectations.Satisfied(key);
         var nodes = _nodes.Cache.List();
         var selector = DaemonSetSelector.Selector(ds);

@@ -8,7 +8,7 @@ namespace Everynode.E2E.Tests.Up;
 
 /// <summary>
 /// Issue 5: the simulated runtime with 100 nodes reaches full coverage. One <c>everynode up --nodes 100 --runtime
-/// simulated</c> (one simulator process for all of them, issue 8), one DaemonSet, one pod Running on each of the 100
+/// simulated</c> (one simulator process for all of them), one DaemonSet, one pod Running on each of the 100
 /// nodes, and <c>down</c> leaves no process behind. The times and the memory it took are written to the test output.
 /// </summary>
 [Collection(LocalClustersDefinition.Name)]
