@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Everynode.Controllers.Shared;
 using k8s;
 using k8s.Models;
 

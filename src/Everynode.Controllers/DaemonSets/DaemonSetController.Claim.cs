@@ -1,5 +1,6 @@
 using Everynode.Api.Selectors;
 using Everynode.Client.Informers;
+using Everynode.Controllers.Shared;
 using k8s;
 using k8s.Models;
 
@@ -15,7 +16,7 @@ public sealed partial class DaemonSetController
     private async Task<List<V1Pod>> ClaimPodsAsync(V1DaemonSet ds, LabelSelector selector, CancellationToken ct)
     {
         var ns = ds.Metadata.NamespaceProperty;
-        var plan = ControllerRefManager.Claim(ds, selector, _pods.Cache.ByIndex(Indexers.Namespace, ns));
+        var plan = ControllerRefManager.Claim(ds.Metadata, selector, _pods.Cache.ByIndex(Indexers.Namespace, ns));
         var claimed = new List<V1Pod>(plan.Owned);
         if (plan.ToAdopt.Count > 0)
         {
@@ -25,7 +26,7 @@ public sealed partial class DaemonSetController
         foreach (var pod in plan.ToAdopt)
         {
             var adopted = await IgnoreNotFoundAsync(() => _control.PatchPodAsync(
-                ns, pod.Metadata.Name, ControllerRefManager.AdoptPatch(ds, pod.Metadata.Uid), strategic: true, ct));
+                ns, pod.Metadata.Name, ControllerRefManager.AdoptPatch(DaemonPodTemplate.NewControllerRef(ds), pod.Metadata.Uid), strategic: true, ct));
             if (adopted is not null)
             {
                 claimed.Add(adopted);
@@ -35,7 +36,7 @@ public sealed partial class DaemonSetController
         foreach (var pod in plan.ToRelease)
         {
             await IgnoreNotFoundAsync(() => _control.PatchPodAsync(
-                ns, pod.Metadata.Name, ControllerRefManager.ReleasePatch(ds, pod.Metadata.Uid), strategic: true, ct));
+                ns, pod.Metadata.Name, ControllerRefManager.ReleasePatch(ds.Metadata.Uid ?? string.Empty, pod.Metadata.Uid), strategic: true, ct));
         }
 
         return claimed;
@@ -45,7 +46,7 @@ public sealed partial class DaemonSetController
     private async Task<List<V1ControllerRevision>> ClaimRevisionsAsync(V1DaemonSet ds, LabelSelector selector, CancellationToken ct)
     {
         var ns = ds.Metadata.NamespaceProperty;
-        var plan = ControllerRefManager.Claim(ds, selector, _revisions.Cache.ByIndex(Indexers.Namespace, ns));
+        var plan = ControllerRefManager.Claim(ds.Metadata, selector, _revisions.Cache.ByIndex(Indexers.Namespace, ns));
         var claimed = new List<V1ControllerRevision>(plan.Owned);
         if (plan.ToAdopt.Count > 0)
         {
@@ -55,7 +56,7 @@ public sealed partial class DaemonSetController
         foreach (var revision in plan.ToAdopt)
         {
             var adopted = await IgnoreNotFoundAsync(() => _control.PatchRevisionAsync(
-                ns, revision.Metadata.Name, ControllerRefManager.AdoptPatch(ds, revision.Metadata.Uid), ct));
+                ns, revision.Metadata.Name, ControllerRefManager.AdoptPatch(DaemonPodTemplate.NewControllerRef(ds), revision.Metadata.Uid), ct));
             if (adopted is not null)
             {
                 claimed.Add(adopted);
@@ -65,7 +66,7 @@ public sealed partial class DaemonSetController
         foreach (var revision in plan.ToRelease)
         {
             await IgnoreNotFoundAsync(() => _control.PatchRevisionAsync(
-                ns, revision.Metadata.Name, ControllerRefManager.ReleasePatch(ds, revision.Metadata.Uid), ct));
+                ns, revision.Metadata.Name, ControllerRefManager.ReleasePatch(ds.Metadata.Uid ?? string.Empty, revision.Metadata.Uid), ct));
         }
 
         return claimed;

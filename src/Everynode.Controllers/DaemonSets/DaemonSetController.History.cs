@@ -1,6 +1,7 @@
 using System.Globalization;
 using Everynode.Api.Selectors;
 using Everynode.Client.Informers;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.DaemonSets;

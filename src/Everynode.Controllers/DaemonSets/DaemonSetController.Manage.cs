@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.DaemonSets;

@@ -1,4 +1,5 @@
 using Everynode.Client.Informers;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.DaemonSets;

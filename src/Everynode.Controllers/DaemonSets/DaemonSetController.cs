@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Everynode.Client.Controllers;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 

@@ -9,14 +9,8 @@ public static class DaemonSetControllerDefaults
     /// </summary>
     public const int BurstReplicas = 1000;
 
-    /// <summary>The first slow-start batch; each following batch doubles.</summary>
-    public const int SlowStartInitialBatchSize = 1;
-
     /// <summary>How many times a failed status write is retried on a fresh read before the sync fails.</summary>
     public const int StatusUpdateRetries = 1;
-
-    /// <summary>After this long, unfulfilled expectations count as satisfied (a watch event was lost).</summary>
-    public static readonly TimeSpan ExpectationsTimeout = TimeSpan.FromMinutes(5);
 
     public static readonly TimeSpan FailedPodBackoffInitial = TimeSpan.FromSeconds(1);
 

@@ -1,4 +1,5 @@
 using Everynode.Api.Validation;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.DaemonSets;

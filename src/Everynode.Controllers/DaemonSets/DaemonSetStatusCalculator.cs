@@ -1,5 +1,6 @@
 using System.Globalization;
 using Everynode.Api.Validation;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.DaemonSets;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.DaemonSets;
@@ -28,7 +28,7 @@ public static class DaemonSetUpdateStrategy
             return 0;
         }
 
-        return GetScaledValueFromIntOrPercent(rollingUpdate.MaxSurge, numberToSchedule, roundUp: true);
+        return IntOrPercent.GetScaledValue(rollingUpdate.MaxSurge, numberToSchedule, roundUp: true);
     }
 
     /// <summary>maxUnavailable scaled to <paramref name="numberToSchedule"/>; 0 unless RollingUpdate; null when unparseable.</summary>
@@ -41,33 +41,6 @@ public static class DaemonSetUpdateStrategy
             return 0;
         }
 
-        return GetScaledValueFromIntOrPercent(rollingUpdate.MaxUnavailable, numberToSchedule, roundUp: true);
-    }
-
-    /// <summary>
-    /// An integer as is; <c>N%</c> of <paramref name="total"/>, rounded up or down; anything else null. The client
-    /// model keeps IntOrString as text, so integral text is read as upstream's int kind.
-    /// </summary>
-    public static int? GetScaledValueFromIntOrPercent(IntOrString? value, int total, bool roundUp)
-    {
-        var text = value?.Value;
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-        {
-            return number;
-        }
-
-        if (!text.EndsWith('%')
-            || !int.TryParse(text[..^1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var percent))
-        {
-            return null;
-        }
-
-        var scaled = (double)percent * total / 100;
-        return (int)(roundUp ? Math.Ceiling(scaled) : Math.Floor(scaled));
+        return IntOrPercent.GetScaledValue(rollingUpdate.MaxUnavailable, numberToSchedule, roundUp: true);
     }
 }

@@ -1,3 +1,5 @@
+using Everynode.Controllers.Shared;
+
 namespace Everynode.Controllers.DaemonSets;
 
 /// <summary>
@@ -26,24 +28,10 @@ public sealed record SyncNodesPlan(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(burstReplicas);
         var creates = nodesNeedingDaemonPods.Take(burstReplicas).ToList();
         var deletes = podsToDelete.Take(burstReplicas).ToList();
-        var batches = SlowStartBatchSizes(creates.Count)
+        var batches = SlowStartBatch.Sizes(creates.Count)
             .Select((size, i) => (IReadOnlyList<string>)creates.Skip(Offset(creates.Count, i)).Take(size).ToList())
             .ToList();
         return new SyncNodesPlan(creates, batches, deletes);
-    }
-
-    /// <summary>1, 2, 4, … starting from SlowStartInitialBatchSize, summing exactly to <paramref name="count"/>.</summary>
-    public static IReadOnlyList<int> SlowStartBatchSizes(int count)
-    {
-        var sizes = new List<int>();
-        for (int pos = 0, size = Math.Min(count, DaemonSetControllerDefaults.SlowStartInitialBatchSize);
-             pos < count;
-             pos += size, size = Math.Min(2 * size, count - pos))
-        {
-            sizes.Add(size);
-        }
-
-        return sizes;
     }
 
     /// <summary>The expectations to set before issuing the calls.</summary>
@@ -54,5 +42,5 @@ public sealed record SyncNodesPlan(
     public int SkippedCreatesAfter(int batchIndex) =>
         NodesToCreate.Count - CreateBatches.Take(batchIndex + 1).Sum(batch => batch.Count);
 
-    private static int Offset(int count, int batchIndex) => SlowStartBatchSizes(count).Take(batchIndex).Sum();
+    private static int Offset(int count, int batchIndex) => SlowStartBatch.Sizes(count).Take(batchIndex).Sum();
 }

@@ -3,8 +3,8 @@ using Everynode.Api.Selectors;
 using Everynode.Api.Validation;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
-using Everynode.Controllers.DaemonSets;
 using Everynode.Controllers.ReplicaSets;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.Deployments;

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Everynode.Api.Validation;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.Deployments;
@@ -19,8 +19,10 @@ public static class DeploymentMath
     /// </summary>
     public static (int Surge, int Unavailable) ResolveFenceposts(IntOrString? maxSurge, IntOrString? maxUnavailable, int desired)
     {
-        var surge = Scaled(maxSurge, desired, roundUp: true);
-        var unavailable = Scaled(maxUnavailable, desired, roundUp: false);
+        // A missing budget counts as 0 (upstream's ValueOrDefault); so does an unparseable one, where upstream fails
+        // the sync instead (validation rejects such a budget first).
+        var surge = IntOrPercent.GetScaledValue(maxSurge, desired, roundUp: true) ?? 0;
+        var unavailable = IntOrPercent.GetScaledValue(maxUnavailable, desired, roundUp: false) ?? 0;
         return surge == 0 && unavailable == 0 ? (0, 1) : (surge, unavailable);
     }
 
@@ -77,23 +79,5 @@ public static class DeploymentMath
         }
 
         return SemanticEquality.AreEqual(left, right);
-    }
-
-    /// <summary>Upstream's GetScaledValueFromIntOrPercent: an integer as is, a percentage of <paramref name="total"/>.</summary>
-    private static int Scaled(IntOrString? value, int total, bool roundUp)
-    {
-        var text = value?.Value ?? "0";
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-        {
-            return number;
-        }
-
-        if (text.EndsWith('%') && int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var percent))
-        {
-            var exact = percent * (double)total / 100;
-            return (int)(roundUp ? Math.Ceiling(exact) : Math.Floor(exact));
-        }
-
-        return 0;
     }
 }

@@ -1,6 +1,6 @@
 using Everynode.Api.PodDisruptionBudgets;
 using Everynode.Api.Validation;
-using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.Disruption;
@@ -39,7 +39,7 @@ public static class DisruptionPlan
         if (spec.MaxUnavailable is { } maxUnavailable)
         {
             var (expected, unmanaged) = ExpectedScale(pods, controllerScale);
-            var max = DaemonSetUpdateStrategy.GetScaledValueFromIntOrPercent(maxUnavailable, expected, roundUp: true)
+            var max = IntOrPercent.GetScaledValue(maxUnavailable, expected, roundUp: true)
                 ?? throw new ExpectedPodCountException($"invalid value for IntOrString: invalid value \"{maxUnavailable.Value}\"");
             return (expected, Math.Max(0, expected - max), unmanaged);
         }
@@ -52,7 +52,7 @@ public static class DisruptionPlan
             }
 
             var (expected, unmanaged) = ExpectedScale(pods, controllerScale);
-            var desired = DaemonSetUpdateStrategy.GetScaledValueFromIntOrPercent(minAvailable, expected, roundUp: true)
+            var desired = IntOrPercent.GetScaledValue(minAvailable, expected, roundUp: true)
                 ?? throw new ExpectedPodCountException($"invalid value for IntOrString: invalid value \"{minAvailable.Value}\"");
             return (expected, desired, unmanaged);
         }

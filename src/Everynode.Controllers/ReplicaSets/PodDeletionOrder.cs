@@ -1,5 +1,5 @@
 using System.Globalization;
-using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.ReplicaSets;

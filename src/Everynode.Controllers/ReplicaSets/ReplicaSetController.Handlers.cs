@@ -1,6 +1,6 @@
 using Everynode.Api.Selectors;
 using Everynode.Client.Informers;
-using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.ReplicaSets;

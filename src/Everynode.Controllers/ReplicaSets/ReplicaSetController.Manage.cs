@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Everynode.Api.Selectors;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
-using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.ReplicaSets;
@@ -63,7 +63,7 @@ public sealed partial class ReplicaSetController
         {
             _expectations.Set(key, ControllerExpectations.ExpectCreations(plan.Creates, _time.GetUtcNow()));
             var done = 0;
-            foreach (var size in SyncNodesPlan.SlowStartBatchSizes(plan.Creates))
+            foreach (var size in SlowStartBatch.Sizes(plan.Creates))
             {
                 await Task.WhenAll(Enumerable.Range(0, size).Select(_ => CreatePodAsync(key, rs, errors, ct)));
                 done += size;

@@ -3,7 +3,7 @@ using Everynode.Api.Selectors;
 using Everynode.Client.Controllers;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
-using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
 using Everynode.Api.Validation;
-using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 
 namespace Everynode.Controllers.ReplicaSets;

@@ -18,13 +18,4 @@ public class DaemonSetUpdateStrategyTests
         ds.Spec.UpdateStrategy.Type = strategy;
         Assert.Equal(expected, DaemonSetUpdateStrategy.AllowsSurge(ds));
     }
-
-    [Theory]
-    [InlineData("3", 10, true, 3)]
-    [InlineData("20%", 10, true, 2)]
-    [InlineData("25%", 10, true, 3)]
-    [InlineData("25%", 10, false, 2)]
-    [InlineData("x%", 10, true, null)]
-    public void GetScaledValueFromIntOrPercent_RoundsPercentages(string value, int total, bool roundUp, int? expected) =>
-        Assert.Equal(expected, DaemonSetUpdateStrategy.GetScaledValueFromIntOrPercent(value, total, roundUp));
 }

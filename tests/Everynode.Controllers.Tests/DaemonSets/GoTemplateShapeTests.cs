@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 using static Everynode.Controllers.Tests.DaemonSets.DaemonSetTestObjects;
 

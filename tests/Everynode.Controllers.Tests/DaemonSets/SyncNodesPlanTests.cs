@@ -1,23 +1,11 @@
 using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Shared;
 using static Everynode.Controllers.Tests.DaemonSets.DaemonSetTestObjects;
 
 namespace Everynode.Controllers.Tests.DaemonSets;
 
 public class SyncNodesPlanTests
 {
-    [Theory]
-    [InlineData(0, new int[0])]
-    [InlineData(1, new[] { 1 })]
-    [InlineData(2, new[] { 1, 1 })]
-    [InlineData(3, new[] { 1, 2 })]
-    [InlineData(10, new[] { 1, 2, 4, 3 })]
-    [InlineData(15, new[] { 1, 2, 4, 8 })]
-    [InlineData(250, new[] { 1, 2, 4, 8, 16, 32, 64, 123 })]
-    public void SlowStartBatchSizes_DoubleAndEndWithTheRest(int count, int[] expected)
-    {
-        Assert.Equal(expected, SyncNodesPlan.SlowStartBatchSizes(count));
-    }
-
     [Fact]
     public void Create_CapsCreatesAndDeletesAtTheBurstLimit()
     {

@@ -13,6 +13,7 @@ public sealed class DeploymentRolloutTests
     [InlineData("0", "0", 3, 0, 1)]
     [InlineData("50%", "0", 5, 3, 0)]
     [InlineData("1", "100%", 10, 1, 10)]
+    [InlineData("x", "y%", 10, 0, 1)]
     public void ResolveFenceposts_RoundsSurgeUpAndUnavailableDown(string surge, string unavailable, int desired, int expectedSurge, int expectedUnavailable) =>
         Assert.Equal((expectedSurge, expectedUnavailable), DeploymentMath.ResolveFenceposts(surge, unavailable, desired));
 

@@ -1,7 +1,7 @@
-using Everynode.Controllers.DaemonSets;
+using Everynode.Controllers.Shared;
 using static Everynode.Controllers.Tests.DaemonSets.DaemonSetTestObjects;
 
-namespace Everynode.Controllers.Tests.DaemonSets;
+namespace Everynode.Controllers.Tests.Shared;
 
 public class ControllerExpectationsTests
 {

@@ -3,7 +3,7 @@ using Everynode.Api.Selectors;
 using k8s;
 using k8s.Models;
 
-namespace Everynode.Controllers.DaemonSets;
+namespace Everynode.Controllers.Shared;
 
 /// <summary>Upstream's ControllerRefManager rules (DaemonSets, ReplicaSets, Deployments), as pure decisions (patches included).</summary>
 public static class ControllerRefManager
@@ -12,28 +12,18 @@ public static class ControllerRefManager
     public static V1OwnerReference? GetControllerOf(V1ObjectMeta? metadata) =>
         metadata?.OwnerReferences?.FirstOrDefault(r => r.Controller == true);
 
-    /// <summary>Whether the object's controller is this DaemonSet (by UID, as upstream compares).</summary>
-    public static bool IsControlledBy(V1ObjectMeta? metadata, V1DaemonSet ds)
-    {
-        ArgumentNullException.ThrowIfNull(ds);
-        return GetControllerOf(metadata) is { } owner && !string.IsNullOrEmpty(owner.Uid) && owner.Uid == ds.Metadata?.Uid;
-    }
+    /// <summary>Whether the object's controller is <paramref name="controller"/> (by UID, as upstream compares).</summary>
+    public static bool IsControlledBy(V1ObjectMeta? metadata, V1ObjectMeta? controller) =>
+        GetControllerOf(metadata) is { } owner && !string.IsNullOrEmpty(owner.Uid) && owner.Uid == controller?.Uid;
 
     /// <summary>
-    /// Upstream's ClaimObject over a list. Owned by another controller: ignored. Owned by us: kept while the
-    /// selector matches, else released — unless the DaemonSet is being deleted (then ignored). Orphan: adopted if
-    /// the selector matches, neither it nor the DaemonSet is being deleted, and it is in the DaemonSet's namespace.
-    /// The effectful side must re-check (uncached GET, same UID) that the DaemonSet is not being deleted before
-    /// adopting.
+    /// Upstream's ClaimObject over a list, for any controller (a DaemonSet claiming pods and ControllerRevisions, a
+    /// ReplicaSet claiming pods, a Deployment claiming ReplicaSets). Owned by another controller: ignored. Owned by
+    /// us: kept while the selector matches, else released — unless the controller is being deleted (then ignored).
+    /// Orphan: adopted if the selector matches, neither it nor the controller is being deleted, and it is in the
+    /// controller's namespace. The effectful side must re-check (uncached GET, same UID) that the controller is not
+    /// being deleted before adopting.
     /// </summary>
-    public static ClaimPlan<T> Claim<T>(V1DaemonSet ds, LabelSelector selector, IEnumerable<T> objects)
-        where T : IKubernetesObject<V1ObjectMeta>
-    {
-        ArgumentNullException.ThrowIfNull(ds);
-        return Claim(ds.Metadata, selector, objects);
-    }
-
-    /// <summary>The same rules for any controller (a ReplicaSet claiming pods, a Deployment claiming ReplicaSets).</summary>
     public static ClaimPlan<T> Claim<T>(V1ObjectMeta? controller, LabelSelector selector, IEnumerable<T> objects)
         where T : IKubernetesObject<V1ObjectMeta>
     {
@@ -74,9 +64,6 @@ public static class ControllerRefManager
         return new ClaimPlan<T>(owned, adopt, release);
     }
 
-    /// <summary>The strategic merge patch that adopts an object (guarded by its UID).</summary>
-    public static string AdoptPatch(V1DaemonSet ds, string objectUid) => AdoptPatch(DaemonPodTemplate.NewControllerRef(ds), objectUid);
-
     /// <summary>The strategic merge patch that makes <paramref name="controllerRef"/> the object's controller (guarded by its UID).</summary>
     public static string AdoptPatch(V1OwnerReference controllerRef, string objectUid)
     {
@@ -84,13 +71,6 @@ public static class ControllerRefManager
         return "{\"metadata\":{\"ownerReferences\":[{"
             + $"\"apiVersion\":{Quote(controllerRef.ApiVersion)},\"kind\":{Quote(controllerRef.Kind)},\"name\":{Quote(controllerRef.Name)},"
             + $"\"uid\":{Quote(controllerRef.Uid)},\"controller\":true,\"blockOwnerDeletion\":true}}],\"uid\":{Quote(objectUid)}}}}}";
-    }
-
-    /// <summary>The strategic merge patch that releases an object (removes our ownerReference, guarded by its UID).</summary>
-    public static string ReleasePatch(V1DaemonSet ds, string objectUid)
-    {
-        ArgumentNullException.ThrowIfNull(ds);
-        return ReleasePatch(ds.Metadata?.Uid ?? string.Empty, objectUid);
     }
 
     /// <summary>The strategic merge patch that removes the ownerReference to <paramref name="ownerUid"/> (guarded by the object's UID).</summary>

@@ -1,4 +1,4 @@
-namespace Everynode.Controllers.DaemonSets;
+namespace Everynode.Controllers.Shared;
 
 /// <summary>
 /// The <see cref="ControllerExpectations"/> of every controller object (DaemonSet, ReplicaSet), by key (upstream's ControllerExpectations store).

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using k8s.Autorest;
 
-namespace Everynode.Controllers.DaemonSets;
+namespace Everynode.Controllers.Shared;
 
 /// <summary>Reads a failed API call the way upstream's apierrors helpers do: status code, reason, causes.</summary>
 internal static class ApiErrors

@@ -1,11 +1,15 @@
-using Everynode.Controllers.DaemonSets;
+using Everynode.Api.Selectors;
+using Everynode.Controllers.Shared;
 using k8s.Models;
 using static Everynode.Controllers.Tests.DaemonSets.DaemonSetTestObjects;
 
-namespace Everynode.Controllers.Tests.DaemonSets;
+namespace Everynode.Controllers.Tests.Shared;
 
+/// <summary>The claim rules, with a DaemonSet as the controller (the rules do not depend on its kind).</summary>
 public class ControllerRefManagerTests
 {
+    private static LabelSelector Selector(V1DaemonSet ds) => LabelSelector.FromLabelSelector(ds.Spec.Selector);
+
     private static V1Pod Orphan(string name, V1DaemonSet ds, string? labelValue = null)
     {
         var pod = NewPod(name, "n", ds);
@@ -32,7 +36,7 @@ public class ControllerRefManagerTests
         var elsewhere = Orphan("other-namespace", ds);
         elsewhere.Metadata.NamespaceProperty = "kube-system";
 
-        var plan = ControllerRefManager.Claim(ds, DaemonSetSelector.Selector(ds),
+        var plan = ControllerRefManager.Claim(ds.Metadata, Selector(ds),
             [owned, ownedMismatch, other, Orphan("orphan", ds), Orphan("orphan-mismatch", ds, "bar"), deletingOrphan, elsewhere]);
 
         Assert.Equal(["owned"], plan.Owned.Select(p => p.Metadata.Name));
@@ -48,7 +52,7 @@ public class ControllerRefManagerTests
         var mismatch = NewPod("owned-mismatch", "n", ds);
         mismatch.Metadata.Labels["name"] = "bar";
 
-        var plan = ControllerRefManager.Claim(ds, DaemonSetSelector.Selector(ds), [NewPod("owned", "n", ds), mismatch, Orphan("orphan", ds)]);
+        var plan = ControllerRefManager.Claim(ds.Metadata, Selector(ds), [NewPod("owned", "n", ds), mismatch, Orphan("orphan", ds)]);
 
         Assert.Equal(["owned"], plan.Owned.Select(p => p.Metadata.Name));
         Assert.Empty(plan.ToAdopt);
@@ -59,9 +63,12 @@ public class ControllerRefManagerTests
     public void Claim_WorksForControllerRevisions()
     {
         var ds = NewDaemonSet();
-        var orphan = DaemonSetHistory.NewControllerRevision(ds, 1);
-        orphan.Metadata.OwnerReferences = null;
-        var plan = ControllerRefManager.Claim(ds, DaemonSetSelector.Selector(ds), [orphan]);
+        var orphan = new V1ControllerRevision
+        {
+            Metadata = new V1ObjectMeta { Name = "foo-1", NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["name"] = "foo" } },
+            Revision = 1,
+        };
+        var plan = ControllerRefManager.Claim(ds.Metadata, Selector(ds), [orphan]);
         Assert.Same(orphan, Assert.Single(plan.ToAdopt));
     }
 
@@ -73,8 +80,8 @@ public class ControllerRefManagerTests
         pod.Metadata.OwnerReferences.Insert(0, new V1OwnerReference { Kind = "Node", Name = "n", Uid = "node-uid", ApiVersion = "v1" });
 
         Assert.Equal("foo-uid", ControllerRefManager.GetControllerOf(pod.Metadata)?.Uid);
-        Assert.True(ControllerRefManager.IsControlledBy(pod.Metadata, ds));
-        Assert.False(ControllerRefManager.IsControlledBy(pod.Metadata, NewDaemonSet("bar")));
+        Assert.True(ControllerRefManager.IsControlledBy(pod.Metadata, ds.Metadata));
+        Assert.False(ControllerRefManager.IsControlledBy(pod.Metadata, NewDaemonSet("bar").Metadata));
         pod.Metadata.OwnerReferences[1].Controller = false;
         Assert.Null(ControllerRefManager.GetControllerOf(pod.Metadata));
     }
@@ -85,20 +92,11 @@ public class ControllerRefManagerTests
         var ds = NewDaemonSet();
         Assert.Equal(
             """{"metadata":{"ownerReferences":[{"apiVersion":"apps/v1","kind":"DaemonSet","name":"foo","uid":"foo-uid","controller":true,"blockOwnerDeletion":true}],"uid":"pod-uid"}}""",
-            ControllerRefManager.AdoptPatch(ds, "pod-uid"));
+            ControllerRefManager.AdoptPatch(
+                new V1OwnerReference { ApiVersion = "apps/v1", Kind = "DaemonSet", Name = "foo", Uid = ds.Metadata.Uid, Controller = true, BlockOwnerDeletion = true },
+                "pod-uid"));
         Assert.Equal(
             """{"metadata":{"ownerReferences":[{"$patch":"delete","uid":"foo-uid"}],"uid":"pod-uid"}}""",
-            ControllerRefManager.ReleasePatch(ds, "pod-uid"));
-    }
-
-    [Fact]
-    public void IsSelectingAll_OnlyForTheEmptySelector()
-    {
-        var ds = NewDaemonSet();
-        Assert.False(DaemonSetSelector.IsSelectingAll(ds));
-        ds.Spec.Selector = new V1LabelSelector();
-        Assert.True(DaemonSetSelector.IsSelectingAll(ds));
-        ds.Spec.Selector = null;
-        Assert.False(DaemonSetSelector.IsSelectingAll(ds));
+            ControllerRefManager.ReleasePatch(ds.Metadata.Uid, "pod-uid"));
     }
 }

@@ -1,12 +1,16 @@
-namespace Everynode.Controllers.DaemonSets;
+namespace Everynode.Controllers.Shared;
 
 /// <summary>
-/// The creates and deletes one DaemonSet is still waiting to see in its informer (upstream's
-/// ControlleeExpectations). Immutable; the controller keeps one per DaemonSet key and swaps it on each change.
-/// Syncs must not create or delete while expectations are unsatisfied, or informer lag yields duplicate pods.
+/// The creates and deletes one controller object (a DaemonSet, a ReplicaSet) is still waiting to see in its
+/// informer (upstream's ControlleeExpectations). Immutable; the controller keeps one per object key and swaps it on
+/// each change. Syncs must not create or delete while expectations are unsatisfied, or informer lag yields
+/// duplicate pods.
 /// </summary>
 public sealed record ControllerExpectations(long Add, long Delete, DateTimeOffset Timestamp)
 {
+    /// <summary>After this long, unfulfilled expectations count as satisfied (a watch event was lost); upstream's ExpectationsTimeout.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
     /// <summary>Expect exactly these many creates and deletes from now on.</summary>
     public static ControllerExpectations Set(long add, long delete, DateTimeOffset now) => new(add, delete, now);
 
@@ -15,7 +19,7 @@ public sealed record ControllerExpectations(long Add, long Delete, DateTimeOffse
     public static ControllerExpectations ExpectDeletions(long delete, DateTimeOffset now) => new(0, delete, now);
 
     /// <summary>
-    /// Satisfied when there is no record (first sync, or the DaemonSet was deleted), when everything expected has
+    /// Satisfied when there is no record (first sync, or the object was deleted), when everything expected has
     /// been observed, or when the record is older than the timeout (an event was lost; don't wait forever).
     /// </summary>
     public static bool SatisfiedExpectations(ControllerExpectations? expectations, DateTimeOffset now) =>
@@ -24,12 +28,12 @@ public sealed record ControllerExpectations(long Add, long Delete, DateTimeOffse
     /// <summary>Both counts have dropped to zero or below.</summary>
     public bool Fulfilled => Add <= 0 && Delete <= 0;
 
-    public bool IsExpired(DateTimeOffset now) => now - Timestamp > DaemonSetControllerDefaults.ExpectationsTimeout;
+    public bool IsExpired(DateTimeOffset now) => now - Timestamp > Timeout;
 
     /// <summary>How long until <see cref="IsExpired"/> turns true (a moment past the timeout), zero if it has.</summary>
     public TimeSpan UntilExpired(DateTimeOffset now)
     {
-        var left = Timestamp + DaemonSetControllerDefaults.ExpectationsTimeout - now;
+        var left = Timestamp + Timeout - now;
         return left < TimeSpan.Zero ? TimeSpan.Zero : left + TimeSpan.FromSeconds(1);
     }
 
@@ -38,9 +42,9 @@ public sealed record ControllerExpectations(long Add, long Delete, DateTimeOffse
 
     public ControllerExpectations Raise(long add, long delete) => this with { Add = Add + add, Delete = Delete + delete };
 
-    /// <summary>A pod owned by the DaemonSet appeared (or a create failed).</summary>
+    /// <summary>A pod owned by the controller object appeared (or a create failed).</summary>
     public ControllerExpectations CreationObserved() => Lower(1, 0);
 
-    /// <summary>A pod owned by the DaemonSet disappeared or started deleting (or a delete failed).</summary>
+    /// <summary>A pod owned by the controller object disappeared or started deleting (or a delete failed).</summary>
     public ControllerExpectations DeletionObserved() => Lower(0, 1);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using k8s.Models;
 
-namespace Everynode.Controllers.DaemonSets;
+namespace Everynode.Controllers.Shared;
 
 /// <summary>
 /// The revision hash (label value and name suffix): FNV-1a 32 over the canonical JSON of <c>spec.template</c>,

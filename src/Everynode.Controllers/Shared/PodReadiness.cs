@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Everynode.Controllers.DaemonSets;
+namespace Everynode.Controllers.Shared;
 
 /// <summary>Upstream's podutil readiness and availability checks.</summary>
 public static class PodReadiness
