@@ -15,7 +15,7 @@ namespace Everynode.Controllers.Disruption;
 /// <summary>
 /// Upstream's disruption controller: keeps every PodDisruptionBudget's status (currentHealthy, desiredHealthy,
 /// expectedPods, disruptionsAllowed, disruptedPods, the DisruptionAllowed condition) true to the pods it selects,
-/// so that the eviction subresource can decide from it alone. See <see cref="DisruptionPlan"/> for the arithmetic.
+/// so that the eviction subresource can decide from it alone. See <see cref="DisruptionPlanner"/> for the arithmetic.
 /// </summary>
 /// <remarks>
 /// Invariants: a sync writes the status only when it differs; a budget whose expected pods cannot be worked out
@@ -81,16 +81,16 @@ public sealed partial class DisruptionController : IReconciler
         }
 
         var now = _time.GetUtcNow();
-        var pods = DisruptionPlan.SelectPods(pdb, _pods.Cache.ByIndex(Indexers.Namespace, pdb.Metadata.NamespaceProperty ?? ""));
+        var pods = DisruptionPlanner.SelectPods(pdb, _pods.Cache.ByIndex(Indexers.Namespace, pdb.Metadata.NamespaceProperty ?? ""));
         if (pods.Count == 0)
         {
             _recorder.Record(pdb, EventTypes.Normal, "NoPods", "No matching pods found");
         }
 
-        DisruptionStatus result;
+        DisruptionPlan result;
         try
         {
-            result = DisruptionPlan.Compute(pdb, pods, ControllerScale(pdb.Metadata.NamespaceProperty), now);
+            result = DisruptionPlanner.Compute(pdb, pods, ControllerScale(pdb.Metadata.NamespaceProperty), now);
         }
         catch (ExpectedPodCountException e)
         {

@@ -25,7 +25,7 @@ public sealed class GarbageCollector
         var graph = OwnerGraph.From(informers);
         ControllerRunner? runner = null;
         void Enqueue(string key) => runner!.Queue.Add(key);
-        var sync = new GarbageCollectorSync(graph, new KubernetesGarbageCollectorClient(informers.Client),
+        var sync = new GarbageCollectorSync(graph, new KubernetesGarbageCollectorControl(informers.Client),
             new AbsentOwnerCache(options.AbsentOwnerCacheSize), Enqueue, logger);
         runner = new ControllerRunner(new ControllerRunnerOptions { Name = "garbage-collector", Workers = options.Workers }, sync, logger, timeProvider);
         foreach (var resource in graph.Resources)

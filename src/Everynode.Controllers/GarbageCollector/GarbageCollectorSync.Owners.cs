@@ -50,7 +50,7 @@ internal sealed partial class GarbageCollectorSync
             return OwnerState.Dangling;
         }
 
-        var owner = await client.GetMetadataAsync(ownerResource.Type, ownerNamespace, reference.Name, ct);
+        var owner = await control.GetMetadataAsync(ownerResource.Type, ownerNamespace, reference.Name, ct);
         if (owner is null || owner.Uid != reference.Uid)
         {
             absentOwners.Add(absentKey);

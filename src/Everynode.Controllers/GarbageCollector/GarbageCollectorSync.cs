@@ -16,7 +16,7 @@ namespace Everynode.Controllers.GarbageCollector;
 /// dependent's UID as a precondition. Running a key twice changes nothing the second time.
 /// </remarks>
 internal sealed partial class GarbageCollectorSync(
-    OwnerGraph graph, IGarbageCollectorClient client, AbsentOwnerCache absentOwners, Action<string> enqueue, ILogger logger) : IReconciler
+    OwnerGraph graph, IGarbageCollectorControl control, AbsentOwnerCache absentOwners, Action<string> enqueue, ILogger logger) : IReconciler
 {
     private const int FinalizerPatchAttempts = 5;
 
@@ -51,7 +51,7 @@ internal sealed partial class GarbageCollectorSync(
             return;
         }
 
-        var latest = await client.GetMetadataAsync(resource.Type, key.Namespace, key.Name, ct);
+        var latest = await control.GetMetadataAsync(resource.Type, key.Namespace, key.Name, ct);
         if (latest is null || latest.Uid != meta.Uid || latest.DeletionTimestamp is not null)
         {
             return;
@@ -64,16 +64,16 @@ internal sealed partial class GarbageCollectorSync(
         }
 
         var item = CacheKeys.For(key.Namespace, key.Name);
-        switch (AttemptToDeletePlan.Decide(classified, graph.Dependents(latest.Uid).Any(), latest))
+        switch (AttemptToDeletePlanner.Decide(classified, graph.Dependents(latest.Uid).Any(), latest))
         {
             case AttemptToDeletePlan.RemoveOwnerReferences release:
                 LogRemovingOwnerReferences(logger, resource.Type.Kind, item, string.Join(",", release.OwnerUids));
-                await client.PatchAsync(resource.Type, key.Namespace, key.Name, V1Patch.PatchType.StrategicMergePatch,
+                await control.PatchAsync(resource.Type, key.Namespace, key.Name, V1Patch.PatchType.StrategicMergePatch,
                     GcPatches.DeleteOwnerReferences(latest.Uid, release.OwnerUids), ct);
                 break;
             case AttemptToDeletePlan.Delete delete:
                 LogDeletingDependent(logger, resource.Type.Kind, item, delete.PropagationPolicy);
-                await client.DeleteAsync(resource.Type, key.Namespace, key.Name, latest.Uid, delete.PropagationPolicy, ct);
+                await control.DeleteAsync(resource.Type, key.Namespace, key.Name, latest.Uid, delete.PropagationPolicy, ct);
                 break;
         }
     }
@@ -111,7 +111,7 @@ internal sealed partial class GarbageCollectorSync(
         foreach (var dependent in dependents)
         {
             // NotFound (gone) and Conflict (replaced by another object of the same name) both leave nothing to orphan.
-            await client.PatchAsync(dependent.Type, dependent.Metadata.NamespaceProperty, dependent.Metadata.Name,
+            await control.PatchAsync(dependent.Type, dependent.Metadata.NamespaceProperty, dependent.Metadata.Name,
                 V1Patch.PatchType.StrategicMergePatch, GcPatches.DeleteOwnerReferences(dependent.Uid, [owner.Uid]), ct);
         }
 
@@ -125,14 +125,14 @@ internal sealed partial class GarbageCollectorSync(
         var name = item.Metadata.Name;
         for (var attempt = 0; attempt < FinalizerPatchAttempts; attempt++)
         {
-            var latest = await client.GetMetadataAsync(item.Type, ns, name, ct);
+            var latest = await control.GetMetadataAsync(item.Type, ns, name, ct);
             if (latest is null || latest.Uid != item.Uid || !Finalizers.Has(latest, finalizer))
             {
                 return;
             }
 
             var body = GcPatches.SetFinalizers(latest.ResourceVersion, latest.Finalizers.Where(f => f != finalizer));
-            if (await client.PatchAsync(item.Type, ns, name, V1Patch.PatchType.MergePatch, body, ct) != WriteOutcome.Conflict)
+            if (await control.PatchAsync(item.Type, ns, name, V1Patch.PatchType.MergePatch, body, ct) != WriteOutcome.Conflict)
             {
                 LogRemovedFinalizer(logger, finalizer, item.Type.Kind, CacheKeys.For(ns, name));
                 return;

@@ -4,7 +4,7 @@ namespace Everynode.Controllers.NodeLifecycle;
 
 /// <summary>
 /// The taint eviction controller's memory of pending evictions (upstream's timed worker queue), keyed by pod: when
-/// each eviction was first decided. Given a fresh <see cref="TaintEvictionDecision"/> it says what to do now.
+/// each eviction was first decided. Given a fresh <see cref="TaintEvictionPlan"/> it says what to do now.
 /// Safe for concurrent use by workers that never share a key.
 /// </summary>
 public sealed class EvictionSchedule
@@ -18,15 +18,15 @@ public sealed class EvictionSchedule
     /// first decision starts the clock and later ones keep it, so the pod goes at start + tolerationSeconds
     /// (<see cref="EvictionStep.Wait"/> until then, <see cref="EvictionStep.EvictNow"/> from then on).
     /// </summary>
-    public (EvictionStep Step, TimeSpan Delay) Next(string podKey, TaintEvictionDecision decision, DateTimeOffset now)
+    public (EvictionStep Step, TimeSpan Delay) Next(string podKey, TaintEvictionPlan plan, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(decision);
-        if (!decision.Evict)
+        ArgumentNullException.ThrowIfNull(plan);
+        if (!plan.Evict)
         {
             return (_started.TryRemove(podKey, out _) ? EvictionStep.Cancelled : EvictionStep.Nothing, TimeSpan.Zero);
         }
 
-        var fireAt = _started.GetOrAdd(podKey, now) + decision.After!.Value;
+        var fireAt = _started.GetOrAdd(podKey, now) + plan.After!.Value;
         return fireAt > now ? (EvictionStep.Wait, fireAt - now) : (EvictionStep.EvictNow, TimeSpan.Zero);
     }
 

@@ -102,7 +102,7 @@ public sealed partial class NodeLifecycleController : IReconciler
 
         var now = _time.GetUtcNow();
         var known = _health.TryGetValue(key, out var previous);
-        var health = NodeHealthPlan.Observe(previous, node, _leases.Cache.Get(LeaseNamespace, key), now);
+        var health = NodeHealthPlanner.Observe(previous, node, _leases.Cache.Get(LeaseNamespace, key), now);
         _health[key] = health;
         if (!known)
         {
@@ -110,7 +110,7 @@ public sealed partial class NodeLifecycleController : IReconciler
         }
 
         var observedReady = NodeConditions.StatusOf(node, NodeConditions.Ready);
-        if (NodeHealthPlan.IsStale(health, now, _options.NodeMonitorGracePeriod) && NodeHealthPlan.UnknownConditions(node, now) is { } conditions)
+        if (NodeHealthPlanner.IsStale(health, now, _options.NodeMonitorGracePeriod) && NodeHealthPlanner.UnknownConditions(node, now) is { } conditions)
         {
             var copy = ObjectCopy.DeepCopy(node);
             copy.Status ??= new V1NodeStatus();
@@ -125,7 +125,7 @@ public sealed partial class NodeLifecycleController : IReconciler
             _recorder.Record(NodeReference(node), EventTypes.Normal, "NodeNotReady", $"Node {key} status is now: NodeNotReady");
         }
 
-        if (NodeTaintPlan.Reconcile(node, now) is { } taints)
+        if (NodeTaintPlanner.Reconcile(node, now) is { } taints)
         {
             var copy = ObjectCopy.DeepCopy(node);
             copy.Spec ??= new V1NodeSpec();
@@ -141,10 +141,10 @@ public sealed partial class NodeLifecycleController : IReconciler
 
     private async Task MarkPodsNotReadyAsync(string nodeName, DateTimeOffset now, CancellationToken ct)
     {
-        foreach (var cached in PodsNotReadyPlan.PodsToMark(_pods.Cache.ByIndex(Indexers.NodeName, nodeName), nodeName))
+        foreach (var cached in PodsNotReadyPlanner.PodsToMark(_pods.Cache.ByIndex(Indexers.NodeName, nodeName), nodeName))
         {
             var pod = ObjectCopy.DeepCopy(cached);
-            pod.Status = PodsNotReadyPlan.NotReadyStatus(pod.Status, now);
+            pod.Status = PodsNotReadyPlanner.NotReadyStatus(pod.Status, now);
             try
             {
                 await _client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct);

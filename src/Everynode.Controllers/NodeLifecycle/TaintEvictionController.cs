@@ -81,7 +81,7 @@ public sealed partial class TaintEvictionController : IReconciler
         }
 
         var now = _time.GetUtcNow();
-        var (step, delay) = _scheduled.Next(key, TaintEvictionPlan.Decide(node.Spec?.Taints, pod.Spec.Tolerations), now);
+        var (step, delay) = _scheduled.Next(key, TaintEvictionPlanner.Decide(node.Spec?.Taints, pod.Spec.Tolerations), now);
         switch (step)
         {
             case EvictionStep.Cancelled:
@@ -108,8 +108,8 @@ public sealed partial class TaintEvictionController : IReconciler
         {
             Type = "DisruptionTarget",
             Status = "True",
-            Reason = TaintEvictionPlan.DisruptionTargetReason,
-            Message = TaintEvictionPlan.DisruptionTargetMessage,
+            Reason = TaintEvictionPlanner.DisruptionTargetReason,
+            Message = TaintEvictionPlanner.DisruptionTargetMessage,
             LastTransitionTime = MetaTime.From(_time.GetUtcNow()),
         };
         var patch = new JsonObject

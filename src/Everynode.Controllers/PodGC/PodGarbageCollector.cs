@@ -28,7 +28,7 @@ public sealed partial class PodGarbageCollector
         _options = options;
         _time = timeProvider;
         _logger = loggerFactory.CreateLogger<PodGarbageCollector>();
-        _pass = new PodGcPass(_pods.Cache, _nodes.Cache, new KubernetesPodGcClient(informers.Client), options, timeProvider, _logger);
+        _pass = new PodGcPass(_pods.Cache, _nodes.Cache, new KubernetesPodGcControl(informers.Client), options, timeProvider, _logger);
     }
 
     /// <summary>Waits for the pod and node caches, then runs a pass at once and every check period until cancelled.</summary>

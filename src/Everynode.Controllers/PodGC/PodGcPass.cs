@@ -15,24 +15,24 @@ namespace Everynode.Controllers.PodGC;
 /// decides afresh from the caches.
 /// </remarks>
 internal sealed partial class PodGcPass(
-    InformerCache<V1Pod> pods, InformerCache<V1Node> nodes, IPodGcClient client, PodGcOptions options, TimeProvider time, ILogger logger)
+    InformerCache<V1Pod> pods, InformerCache<V1Node> nodes, IPodGcControl control, PodGcOptions options, TimeProvider time, ILogger logger)
 {
     private readonly NodeQuarantine _quarantine = new(options.QuarantineTime);
 
     public async Task GcAsync(CancellationToken ct)
     {
         var allPods = pods.List();
-        await DeleteAllAsync(PodGcPlan.TerminatedPodsToDelete(allPods, options.TerminatedPodThreshold), null, "terminated pod above the threshold", ct);
-        await DeleteAllAsync(PodGcPlan.TerminatingPodsOnOutOfServiceNodes(allPods, n => nodes.Get(null, n)), null, "terminating on an out-of-service node", ct);
+        await DeleteAllAsync(PodGcPlanner.TerminatedPodsToDelete(allPods, options.TerminatedPodThreshold), null, "terminated pod above the threshold", ct);
+        await DeleteAllAsync(PodGcPlanner.TerminatingPodsOnOutOfServiceNodes(allPods, n => nodes.Get(null, n)), null, "terminating on an out-of-service node", ct);
         await GcOrphanedAsync(allPods, ct);
-        await DeleteAllAsync(PodGcPlan.UnscheduledTerminatingPods(allPods), null, "terminating and never scheduled", ct);
+        await DeleteAllAsync(PodGcPlanner.UnscheduledTerminatingPods(allPods), null, "terminating and never scheduled", ct);
     }
 
     private async Task GcOrphanedAsync(IReadOnlyList<V1Pod> allPods, CancellationToken ct)
     {
         var existing = nodes.ListKeys().ToHashSet(StringComparer.Ordinal);
         var now = time.GetUtcNow();
-        _quarantine.Add(PodGcPlan.MissingNodeNames(allPods, existing), now);
+        _quarantine.Add(PodGcPlanner.MissingNodeNames(allPods, existing), now);
         var deletedNodes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in _quarantine.TakeDue(now))
         {
@@ -43,7 +43,7 @@ internal sealed partial class PodGcPass(
 
             try
             {
-                if (!await client.NodeExistsAsync(name, ct))
+                if (!await control.NodeExistsAsync(name, ct))
                 {
                     deletedNodes.Add(name);
                 }
@@ -81,10 +81,10 @@ internal sealed partial class PodGcPass(
             {
                 if (pod.Status?.Phase is not ("Succeeded" or "Failed"))
                 {
-                    await client.MarkFailedAsync(pod, condition, token);
+                    await control.MarkFailedAsync(pod, condition, token);
                 }
 
-                await client.ForceDeleteAsync(pod, token);
+                await control.ForceDeleteAsync(pod, token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -57,7 +57,7 @@ public sealed partial class ReplicaSetController
     /// </summary>
     private async Task ManageReplicasAsync(string key, V1ReplicaSet rs, IReadOnlyList<V1Pod> active, CancellationToken ct)
     {
-        var plan = ReplicaSetManagePlan.Plan(rs, active, RelatedPods(rs), _options.BurstReplicas, _time.GetUtcNow());
+        var plan = ReplicaSetManage.Plan(rs, active, RelatedPods(rs), _options.BurstReplicas, _time.GetUtcNow());
         var errors = new ConcurrentQueue<Exception>();
         if (plan.Creates > 0)
         {

@@ -13,7 +13,7 @@ namespace Everynode.Controllers.ReplicaSets;
 /// The ReplicaSet controller (upstream's pkg/controller/replicaset): keeps spec.replicas active pods matching each
 /// ReplicaSet, adopting orphans that match and releasing pods that no longer do, and writes its status. Informer
 /// handlers only map events to ReplicaSet keys; <see cref="SyncAsync"/> reads the caches, asks the pure planners
-/// (<see cref="ReplicaSetManagePlan"/>, <see cref="PodDeletionOrder"/>, <see cref="ReplicaSetStatusCalculator"/>) and
+/// (<see cref="ReplicaSetManage"/>, <see cref="PodDeletionOrder"/>, <see cref="ReplicaSetStatusCalculator"/>) and
 /// carries the plan out through the API.
 /// </summary>
 /// <remarks>

@@ -2,14 +2,12 @@ using k8s.Models;
 
 namespace Everynode.Controllers.ReplicaSets;
 
-/// <summary>What one sync does to a ReplicaSet's pods: create some, or delete some (never both).</summary>
-public sealed record ReplicaSetManagePlan(int Creates, IReadOnlyList<V1Pod> Deletes)
+/// <summary>Upstream's manageReplicas decision, as a pure function.</summary>
+public static class ReplicaSetManage
 {
-    public static readonly ReplicaSetManagePlan Nothing = new(0, []);
-
     /// <summary>
-    /// Upstream's manageReplicas decision: the difference between active pods and spec.replicas, at most
-    /// <paramref name="burstReplicas"/> either way; the pods to delete chosen by <see cref="PodDeletionOrder"/>.
+    /// The difference between active pods and spec.replicas, at most <paramref name="burstReplicas"/> either way;
+    /// the pods to delete chosen by <see cref="PodDeletionOrder"/>.
     /// </summary>
     public static ReplicaSetManagePlan Plan(V1ReplicaSet rs, IReadOnlyList<V1Pod> activePods, IReadOnlyList<V1Pod> relatedPods, int burstReplicas, DateTimeOffset now)
     {
@@ -26,6 +24,6 @@ public sealed record ReplicaSetManagePlan(int Creates, IReadOnlyList<V1Pod> Dele
             return new ReplicaSetManagePlan(0, PodDeletionOrder.PodsToDelete(activePods, relatedPods, Math.Min(diff, burstReplicas), now));
         }
 
-        return Nothing;
+        return ReplicaSetManagePlan.Nothing;
     }
 }

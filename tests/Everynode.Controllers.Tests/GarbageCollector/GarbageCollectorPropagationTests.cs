@@ -17,7 +17,7 @@ public sealed class GarbageCollectorPropagationTests : IDisposable
 
         await _gc.SyncAsync(pod);
 
-        Assert.Equal(["delete Pod default/p1 Background"], _gc.Client.Writes);
+        Assert.Equal(["delete Pod default/p1 Background"], _gc.Control.Writes);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class GarbageCollectorPropagationTests : IDisposable
 
         await _gc.SyncAsync(revision);
 
-        Assert.Equal(["delete ControllerRevision default/r1 Foreground"], _gc.Client.Writes);
+        Assert.Equal(["delete ControllerRevision default/r1 Foreground"], _gc.Control.Writes);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class GarbageCollectorPropagationTests : IDisposable
 
         Assert.Equal(
             ["""patch Pod default/p1 StrategicMergePatch {"metadata":{"ownerReferences":[{"$patch":"delete","uid":"ds-uid"}],"uid":"p1-uid"}}"""],
-            _gc.Client.Writes);
+            _gc.Control.Writes);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class GarbageCollectorPropagationTests : IDisposable
 
         Assert.Equal(
             ["""patch DaemonSet default/ds MergePatch {"metadata":{"resourceVersion":"7","finalizers":["example.com/keep"]}}"""],
-            _gc.Client.Writes);
+            _gc.Control.Writes);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class GarbageCollectorPropagationTests : IDisposable
 
         await _gc.SyncAsync(ds);
 
-        Assert.Empty(_gc.Client.Writes);
+        Assert.Empty(_gc.Control.Writes);
         Assert.Equal(["delete:ControllerRevision:default/r1"], _gc.Enqueued);
     }
 
@@ -84,7 +84,7 @@ public sealed class GarbageCollectorPropagationTests : IDisposable
 
         Assert.Equal(
             ["""patch DaemonSet default/ds MergePatch {"metadata":{"resourceVersion":"7","finalizers":[]}}"""],
-            _gc.Client.Writes);
+            _gc.Control.Writes);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class GarbageCollectorPropagationTests : IDisposable
 
         await _gc.SyncAsync(ds);
 
-        Assert.Empty(_gc.Client.Writes);
+        Assert.Empty(_gc.Control.Writes);
     }
 
     [Fact]
@@ -109,10 +109,10 @@ public sealed class GarbageCollectorPropagationTests : IDisposable
 
         await _gc.OrphanAsync(ds);
 
-        Assert.Equal(3, _gc.Client.Writes.Count);
-        Assert.Contains("""patch Pod default/p1 StrategicMergePatch {"metadata":{"ownerReferences":[{"$patch":"delete","uid":"ds-uid"}],"uid":"p1-uid"}}""", _gc.Client.Writes);
-        Assert.Contains("""patch ControllerRevision default/r1 StrategicMergePatch {"metadata":{"ownerReferences":[{"$patch":"delete","uid":"ds-uid"}],"uid":"r1-uid"}}""", _gc.Client.Writes);
-        Assert.Equal("""patch DaemonSet default/ds MergePatch {"metadata":{"resourceVersion":"7","finalizers":[]}}""", _gc.Client.Writes[^1]);
+        Assert.Equal(3, _gc.Control.Writes.Count);
+        Assert.Contains("""patch Pod default/p1 StrategicMergePatch {"metadata":{"ownerReferences":[{"$patch":"delete","uid":"ds-uid"}],"uid":"p1-uid"}}""", _gc.Control.Writes);
+        Assert.Contains("""patch ControllerRevision default/r1 StrategicMergePatch {"metadata":{"ownerReferences":[{"$patch":"delete","uid":"ds-uid"}],"uid":"r1-uid"}}""", _gc.Control.Writes);
+        Assert.Equal("""patch DaemonSet default/ds MergePatch {"metadata":{"resourceVersion":"7","finalizers":[]}}""", _gc.Control.Writes[^1]);
     }
 
     [Fact]
@@ -123,6 +123,6 @@ public sealed class GarbageCollectorPropagationTests : IDisposable
 
         await _gc.OrphanAsync(ds);
 
-        Assert.Empty(_gc.Client.Writes);
+        Assert.Empty(_gc.Control.Writes);
     }
 }

@@ -17,8 +17,8 @@ public sealed class GarbageCollectorSyncTests : IDisposable
 
         await _gc.SyncAsync(pod);
 
-        Assert.Equal(["delete Pod default/p1 Background"], _gc.Client.Writes);
-        Assert.Contains("DaemonSet default/ds", _gc.Client.Reads);
+        Assert.Equal(["delete Pod default/p1 Background"], _gc.Control.Writes);
+        Assert.Contains("DaemonSet default/ds", _gc.Control.Reads);
     }
 
     [Fact]
@@ -29,20 +29,20 @@ public sealed class GarbageCollectorSyncTests : IDisposable
 
         await _gc.SyncAsync(pod);
 
-        Assert.Empty(_gc.Client.Writes);
-        Assert.Empty(_gc.Client.Reads);
+        Assert.Empty(_gc.Control.Writes);
+        Assert.Empty(_gc.Control.Reads);
     }
 
     [Fact]
     public async Task Sync_OwnerNotYetInCacheButLive_KeepsDependent()
     {
         var ds = DaemonSet("ds");
-        _gc.Client.SetLive(GcHarness.TypeOf(ds), ds.Metadata);
+        _gc.Control.SetLive(GcHarness.TypeOf(ds), ds.Metadata);
         var pod = _gc.Seed(Pod("p1", RefTo(ds)));
 
         await _gc.SyncAsync(pod);
 
-        Assert.Empty(_gc.Client.Writes);
+        Assert.Empty(_gc.Control.Writes);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class GarbageCollectorSyncTests : IDisposable
 
         await _gc.SyncAsync(pod);
 
-        Assert.Equal(["delete Pod default/p1 Background"], _gc.Client.Writes);
+        Assert.Equal(["delete Pod default/p1 Background"], _gc.Control.Writes);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class GarbageCollectorSyncTests : IDisposable
 
         await _gc.SyncAsync(pod);
 
-        Assert.Empty(_gc.Client.Writes);
+        Assert.Empty(_gc.Control.Writes);
     }
 
     [Fact]
@@ -74,11 +74,11 @@ public sealed class GarbageCollectorSyncTests : IDisposable
     {
         var live = _gc.Seed(DaemonSet("live"));
         var cached = _gc.SeedCacheOnly(Pod("p1", RefTo(DaemonSet("gone")), RefTo(live, block: false)));
-        _gc.Client.SetLive(GcHarness.TypeOf(cached), Pod("p1", RefTo(live, block: false)).Metadata);
+        _gc.Control.SetLive(GcHarness.TypeOf(cached), Pod("p1", RefTo(live, block: false)).Metadata);
 
         await _gc.SyncAsync(cached);
 
-        Assert.Empty(_gc.Client.Writes);
+        Assert.Empty(_gc.Control.Writes);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class GarbageCollectorSyncTests : IDisposable
 
         Assert.Equal(
             ["""patch Pod default/p1 StrategicMergePatch {"metadata":{"ownerReferences":[{"$patch":"delete","uid":"gone-uid"}],"uid":"p1-uid"}}"""],
-            _gc.Client.Writes);
+            _gc.Control.Writes);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class GarbageCollectorSyncTests : IDisposable
 
         await _gc.SyncAsync(pod);
 
-        Assert.Equal(["delete Pod default/p1 Background"], _gc.Client.Writes);
+        Assert.Equal(["delete Pod default/p1 Background"], _gc.Control.Writes);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class GarbageCollectorSyncTests : IDisposable
 
         await _gc.SyncAsync(pod);
 
-        Assert.Empty(_gc.Client.Writes);
+        Assert.Empty(_gc.Control.Writes);
     }
 
     [Fact]
@@ -128,8 +128,8 @@ public sealed class GarbageCollectorSyncTests : IDisposable
             await _gc.SyncAsync(pod);
         }
 
-        Assert.Single(_gc.Client.Reads, r => r == "DaemonSet default/ds");
-        Assert.Equal(5, _gc.Client.Writes.Count);
+        Assert.Single(_gc.Control.Reads, r => r == "DaemonSet default/ds");
+        Assert.Equal(5, _gc.Control.Writes.Count);
     }
 
     [Fact]
@@ -139,8 +139,8 @@ public sealed class GarbageCollectorSyncTests : IDisposable
 
         await _gc.SyncAsync(pod);
 
-        Assert.Empty(_gc.Client.Writes);
-        Assert.Empty(_gc.Client.Reads);
+        Assert.Empty(_gc.Control.Writes);
+        Assert.Empty(_gc.Control.Reads);
     }
 
     [Fact]
@@ -152,6 +152,6 @@ public sealed class GarbageCollectorSyncTests : IDisposable
 
         await _gc.SyncAsync(pod);
 
-        Assert.Equal(["delete Pod default/p1 Orphan"], _gc.Client.Writes);
+        Assert.Equal(["delete Pod default/p1 Orphan"], _gc.Control.Writes);
     }
 }

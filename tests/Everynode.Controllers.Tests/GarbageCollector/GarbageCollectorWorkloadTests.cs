@@ -30,8 +30,8 @@ public sealed class GarbageCollectorWorkloadTests : IDisposable
 
         await _gc.SyncAsync(rs);
 
-        Assert.Equal(["delete ReplicaSet default/web-abc Background"], _gc.Client.Writes);
-        Assert.Contains("Deployment default/web", _gc.Client.Reads);
+        Assert.Equal(["delete ReplicaSet default/web-abc Background"], _gc.Control.Writes);
+        Assert.Contains("Deployment default/web", _gc.Control.Reads);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class GarbageCollectorWorkloadTests : IDisposable
 
         await _gc.SyncAsync(pod);
 
-        Assert.Equal(["delete Pod default/web-abc-1 Background"], _gc.Client.Writes);
+        Assert.Equal(["delete Pod default/web-abc-1 Background"], _gc.Control.Writes);
     }
 
     [Fact]
@@ -52,6 +52,6 @@ public sealed class GarbageCollectorWorkloadTests : IDisposable
 
         await _gc.SyncAsync(pod);
 
-        Assert.Empty(_gc.Client.Writes);
+        Assert.Empty(_gc.Control.Writes);
     }
 }

@@ -15,14 +15,14 @@ internal sealed class GcHarness : IDisposable
     {
         Informers = new SharedInformers(_unusedClient, NullLoggerFactory.Instance);
         Graph = OwnerGraph.From(Informers);
-        Sync = new GarbageCollectorSync(Graph, Client, new AbsentOwnerCache(100), Enqueued.Add, NullLogger.Instance);
+        Sync = new GarbageCollectorSync(Graph, Control, new AbsentOwnerCache(100), Enqueued.Add, NullLogger.Instance);
     }
 
     public SharedInformers Informers { get; }
 
     public OwnerGraph Graph { get; }
 
-    public FakeGarbageCollectorClient Client { get; } = new();
+    public FakeGarbageCollectorControl Control { get; } = new();
 
     public List<string> Enqueued { get; } = [];
 
@@ -33,7 +33,7 @@ internal sealed class GcHarness : IDisposable
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         SeedCacheOnly(obj);
-        Client.SetLive(TypeOf(obj), obj.Metadata);
+        Control.SetLive(TypeOf(obj), obj.Metadata);
         return obj;
     }
 

@@ -8,55 +8,55 @@ public sealed class EvictionScheduleTests
     private readonly FakeTimeProvider _clock = new();
     private readonly EvictionSchedule _schedule = new();
 
-    private (EvictionStep, TimeSpan) Next(TaintEvictionDecision decision) => _schedule.Next("ns/p", decision, _clock.GetUtcNow());
+    private (EvictionStep, TimeSpan) Next(TaintEvictionPlan plan) => _schedule.Next("ns/p", plan, _clock.GetUtcNow());
 
     [Fact]
     public void TolerationSeconds_WaitsThenEvicts()
     {
-        Assert.Equal((EvictionStep.Wait, TimeSpan.FromSeconds(5)), Next(TaintEvictionDecision.Later(TimeSpan.FromSeconds(5))));
+        Assert.Equal((EvictionStep.Wait, TimeSpan.FromSeconds(5)), Next(TaintEvictionPlan.Later(TimeSpan.FromSeconds(5))));
         _clock.Advance(TimeSpan.FromSeconds(3));
-        Assert.Equal((EvictionStep.Wait, TimeSpan.FromSeconds(2)), Next(TaintEvictionDecision.Later(TimeSpan.FromSeconds(5))));
+        Assert.Equal((EvictionStep.Wait, TimeSpan.FromSeconds(2)), Next(TaintEvictionPlan.Later(TimeSpan.FromSeconds(5))));
         _clock.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal((EvictionStep.EvictNow, TimeSpan.Zero), Next(TaintEvictionDecision.Later(TimeSpan.FromSeconds(5))));
+        Assert.Equal((EvictionStep.EvictNow, TimeSpan.Zero), Next(TaintEvictionPlan.Later(TimeSpan.FromSeconds(5))));
     }
 
     [Fact]
     public void UntoleratedTaint_EvictsAtOnce() =>
-        Assert.Equal((EvictionStep.EvictNow, TimeSpan.Zero), Next(TaintEvictionDecision.Now));
+        Assert.Equal((EvictionStep.EvictNow, TimeSpan.Zero), Next(TaintEvictionPlan.Now));
 
     [Fact]
     public void ShorterTolerationLater_CountsFromTheFirstDecision()
     {
-        Next(TaintEvictionDecision.Later(TimeSpan.FromSeconds(300)));
+        Next(TaintEvictionPlan.Later(TimeSpan.FromSeconds(300)));
         _clock.Advance(TimeSpan.FromSeconds(20));
-        Assert.Equal((EvictionStep.EvictNow, TimeSpan.Zero), Next(TaintEvictionDecision.Later(TimeSpan.FromSeconds(10))));
+        Assert.Equal((EvictionStep.EvictNow, TimeSpan.Zero), Next(TaintEvictionPlan.Later(TimeSpan.FromSeconds(10))));
     }
 
     [Fact]
     public void TaintGoneBeforeTheTime_CancelsOnce()
     {
-        Next(TaintEvictionDecision.Later(TimeSpan.FromSeconds(5)));
+        Next(TaintEvictionPlan.Later(TimeSpan.FromSeconds(5)));
         _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(EvictionStep.Cancelled, Next(TaintEvictionDecision.Keep).Item1);
-        Assert.Equal(EvictionStep.Nothing, Next(TaintEvictionDecision.Keep).Item1);
+        Assert.Equal(EvictionStep.Cancelled, Next(TaintEvictionPlan.Keep).Item1);
+        Assert.Equal(EvictionStep.Nothing, Next(TaintEvictionPlan.Keep).Item1);
         Assert.True(_schedule.IsEmpty);
     }
 
     [Fact]
     public void TaintBackAfterACancel_StartsAfresh()
     {
-        Next(TaintEvictionDecision.Later(TimeSpan.FromSeconds(5)));
+        Next(TaintEvictionPlan.Later(TimeSpan.FromSeconds(5)));
         _clock.Advance(TimeSpan.FromSeconds(4));
-        Next(TaintEvictionDecision.Keep);
+        Next(TaintEvictionPlan.Keep);
         _clock.Advance(TimeSpan.FromSeconds(4));
-        Assert.Equal((EvictionStep.Wait, TimeSpan.FromSeconds(5)), Next(TaintEvictionDecision.Later(TimeSpan.FromSeconds(5))));
+        Assert.Equal((EvictionStep.Wait, TimeSpan.FromSeconds(5)), Next(TaintEvictionPlan.Later(TimeSpan.FromSeconds(5))));
     }
 
     [Fact]
     public void Forget_DropsWithoutACancellation()
     {
-        Next(TaintEvictionDecision.Later(TimeSpan.FromSeconds(5)));
+        Next(TaintEvictionPlan.Later(TimeSpan.FromSeconds(5)));
         _schedule.Forget("ns/p");
-        Assert.Equal(EvictionStep.Nothing, Next(TaintEvictionDecision.Keep).Item1);
+        Assert.Equal(EvictionStep.Nothing, Next(TaintEvictionPlan.Keep).Item1);
     }
 }

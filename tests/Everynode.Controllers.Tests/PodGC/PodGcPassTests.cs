@@ -13,7 +13,7 @@ public sealed class PodGcPassTests
 
     private readonly InformerCache<V1Pod> _pods = new();
     private readonly InformerCache<V1Node> _nodes = new();
-    private readonly FakePodGcClient _client = new();
+    private readonly FakePodGcControl _control = new();
     private readonly FakeTimeProvider _clock = new();
 
     [Fact]
@@ -25,14 +25,14 @@ public sealed class PodGcPassTests
         await pass.GcAsync(CancellationToken.None);
         _clock.Advance(TimeSpan.FromSeconds(39));
         await pass.GcAsync(CancellationToken.None);
-        Assert.Empty(_client.Writes);
-        Assert.Empty(_client.NodeReads);
+        Assert.Empty(_control.Writes);
+        Assert.Empty(_control.NodeReads);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
         await pass.GcAsync(CancellationToken.None);
 
-        Assert.Equal(["ghost"], _client.NodeReads);
-        Assert.Equal(["fail default/p DisruptionTarget/DeletionByPodGC", "delete default/p"], _client.Writes);
+        Assert.Equal(["ghost"], _control.NodeReads);
+        Assert.Equal(["fail default/p DisruptionTarget/DeletionByPodGC", "delete default/p"], _control.Writes);
     }
 
     [Fact]
@@ -46,13 +46,13 @@ public sealed class PodGcPassTests
         _clock.Advance(TimeSpan.FromMinutes(5));
         await pass.GcAsync(CancellationToken.None);
 
-        Assert.Empty(_client.Writes);
+        Assert.Empty(_control.Writes);
     }
 
     [Fact]
     public async Task Gc_NodeMissingFromTheCacheButLive_KeepsItsPods()
     {
-        _client.LiveNodes.Add("lagging");
+        _control.LiveNodes.Add("lagging");
         _pods.Seed(Pod("p", node: "lagging"));
         var pass = NewPass();
 
@@ -60,8 +60,8 @@ public sealed class PodGcPassTests
         _clock.Advance(TimeSpan.FromSeconds(40));
         await pass.GcAsync(CancellationToken.None);
 
-        Assert.Equal(["lagging"], _client.NodeReads);
-        Assert.Empty(_client.Writes);
+        Assert.Equal(["lagging"], _control.NodeReads);
+        Assert.Empty(_control.Writes);
     }
 
     [Fact]
@@ -75,8 +75,8 @@ public sealed class PodGcPassTests
         _clock.Advance(TimeSpan.FromSeconds(40));
         await pass.GcAsync(CancellationToken.None);
 
-        Assert.Empty(_client.NodeReads);
-        Assert.Empty(_client.Writes);
+        Assert.Empty(_control.NodeReads);
+        Assert.Empty(_control.Writes);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class PodGcPassTests
 
         await pass.GcAsync(CancellationToken.None);
 
-        Assert.Equal(["fail default/p DisruptionTarget/DeletionByPodGC", "delete default/p"], _client.Writes);
+        Assert.Equal(["fail default/p DisruptionTarget/DeletionByPodGC", "delete default/p"], _control.Writes);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class PodGcPassTests
 
         await pass.GcAsync(CancellationToken.None);
 
-        Assert.Equal(["delete default/oldest", "delete default/older"], _client.Writes);
+        Assert.Equal(["delete default/oldest", "delete default/older"], _control.Writes);
     }
 
     [Fact]
@@ -115,9 +115,9 @@ public sealed class PodGcPassTests
         evicted.Status.Reason = "Evicted";
         V1Pod[] pods = [Pod("old", "n", "Succeeded", created: T0), evicted, Pod("new", "n", "Succeeded", created: T0.AddHours(2))];
 
-        Assert.Equal(["evicted", "old"], PodGcPlan.TerminatedPodsToDelete(pods, 1).Select(p => p.Metadata.Name));
-        Assert.Empty(PodGcPlan.TerminatedPodsToDelete(pods, 3));
-        Assert.Empty(PodGcPlan.TerminatedPodsToDelete(pods, 0));
+        Assert.Equal(["evicted", "old"], PodGcPlanner.TerminatedPodsToDelete(pods, 1).Select(p => p.Metadata.Name));
+        Assert.Empty(PodGcPlanner.TerminatedPodsToDelete(pods, 3));
+        Assert.Empty(PodGcPlanner.TerminatedPodsToDelete(pods, 0));
     }
 
     [Fact]
@@ -130,14 +130,14 @@ public sealed class PodGcPassTests
 
         await NewPass().GcAsync(CancellationToken.None);
 
-        Assert.Equal(["fail default/p", "delete default/p"], _client.Writes);
+        Assert.Equal(["fail default/p", "delete default/p"], _control.Writes);
     }
 
     [Fact]
     public async Task Gc_TerminatingPodOnOutOfServiceNode_IsForceDeleted()
     {
         var node = Node("down");
-        node.Spec = new V1NodeSpec { Taints = [new V1Taint { Key = PodGcPlan.OutOfServiceTaint, Effect = "NoExecute" }] };
+        node.Spec = new V1NodeSpec { Taints = [new V1Taint { Key = PodGcPlanner.OutOfServiceTaint, Effect = "NoExecute" }] };
         _nodes.Seed(node);
         var pod = Pod("p", node: "down", phase: "Running");
         pod.Metadata.DeletionTimestamp = T0;
@@ -146,11 +146,11 @@ public sealed class PodGcPassTests
 
         await NewPass().GcAsync(CancellationToken.None);
 
-        Assert.Equal(["fail default/p", "delete default/p"], _client.Writes);
+        Assert.Equal(["fail default/p", "delete default/p"], _control.Writes);
     }
 
     private PodGcPass NewPass(PodGcOptions? options = null) =>
-        new(_pods, _nodes, _client, options ?? new PodGcOptions(), _clock, NullLogger.Instance);
+        new(_pods, _nodes, _control, options ?? new PodGcOptions(), _clock, NullLogger.Instance);
 
     private static V1Node Node(string name) => new()
     {

@@ -16,7 +16,7 @@ public sealed class ReplicaSetPlanTests
     {
         var rs = NewReplicaSet(replicas: replicas);
         var pods = Enumerable.Range(0, existing).Select(i => NewPod($"p{i}", rs, node: $"node-{i}")).ToList();
-        var plan = ReplicaSetManagePlan.Plan(rs, pods, pods, 500, Now);
+        var plan = ReplicaSetManage.Plan(rs, pods, pods, 500, Now);
         Assert.Equal(creates, plan.Creates);
         Assert.Equal(deletes, plan.Deletes.Count);
     }

@@ -2,23 +2,11 @@ using k8s.Models;
 
 namespace Everynode.Controllers.GarbageCollector;
 
-/// <summary>What a write of the garbage collector came to.</summary>
-internal enum WriteOutcome
-{
-    Done,
-
-    /// <summary>The object is gone.</summary>
-    NotFound,
-
-    /// <summary>A precondition (UID or resourceVersion) no longer holds.</summary>
-    Conflict,
-}
-
 /// <summary>
 /// The garbage collector's only contact with the API server: live reads (caches lag) and the writes it issues.
 /// Errors other than NotFound and Conflict are thrown, so the key is retried with backoff.
 /// </summary>
-internal interface IGarbageCollectorClient
+internal interface IGarbageCollectorControl
 {
     /// <summary>The object's live metadata, or null if it does not exist.</summary>
     Task<V1ObjectMeta?> GetMetadataAsync(GcResourceType type, string? ns, string name, CancellationToken ct);

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Everynode.Controllers.Tests.GarbageCollector;
 
 /// <summary>The attemptToDelete decision as a table: owner states in, plan out.</summary>
-public sealed class AttemptToDeletePlanTests
+public sealed class AttemptToDeletePlannerTests
 {
     public static TheoryData<string, bool, string?, string> Cases => new()
     {
@@ -32,7 +32,7 @@ public sealed class AttemptToDeletePlanTests
             .ToList();
         var meta = new V1ObjectMeta { Finalizers = finalizer is null ? null : [finalizer] };
 
-        var plan = AttemptToDeletePlan.Decide(references, hasDependents, meta);
+        var plan = AttemptToDeletePlanner.Decide(references, hasDependents, meta);
 
         Assert.Equal(expected, plan switch
         {

@@ -6,7 +6,7 @@ using k8s.Models;
 namespace Everynode.Controllers.Tests.PodGC;
 
 /// <summary>Live nodes to check, and the pod garbage collector's writes, one line each.</summary>
-internal sealed class FakePodGcClient : IPodGcClient
+internal sealed class FakePodGcControl : IPodGcControl
 {
     private readonly ConcurrentQueue<string> _writes = new();
 

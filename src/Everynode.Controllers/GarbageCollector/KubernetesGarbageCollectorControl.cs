@@ -5,8 +5,8 @@ using k8s.Models;
 
 namespace Everynode.Controllers.GarbageCollector;
 
-/// <summary><see cref="IGarbageCollectorClient"/> over the API, one typed call per resource served here.</summary>
-internal sealed class KubernetesGarbageCollectorClient(IKubernetes client) : IGarbageCollectorClient
+/// <summary><see cref="IGarbageCollectorControl"/> over the API, one typed call per resource served here.</summary>
+internal sealed class KubernetesGarbageCollectorControl(IKubernetes client) : IGarbageCollectorControl
 {
     public async Task<V1ObjectMeta?> GetMetadataAsync(GcResourceType type, string? ns, string name, CancellationToken ct)
     {

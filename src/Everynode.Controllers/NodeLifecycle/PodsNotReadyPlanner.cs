@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Everynode.Controllers.NodeLifecycle;
 
 /// <summary>Upstream's MarkPodsNotReady as a pure function: which pods on a lost node still claim to be Ready.</summary>
-public static class PodsNotReadyPlan
+public static class PodsNotReadyPlanner
 {
     /// <summary>The pods bound to <paramref name="nodeName"/> whose Ready condition is True.</summary>
     public static IReadOnlyList<V1Pod> PodsToMark(IEnumerable<V1Pod> pods, string nodeName)

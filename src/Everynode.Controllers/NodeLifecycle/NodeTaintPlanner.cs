@@ -8,7 +8,7 @@ namespace Everynode.Controllers.NodeLifecycle;
 /// upstream's taint-nodes-by-condition table; NoExecute taints follow the Ready condition (taint-based eviction):
 /// False → not-ready, Unknown → unreachable, True or missing → neither.
 /// </summary>
-public static class NodeTaintPlan
+public static class NodeTaintPlanner
 {
     /// <summary>(condition type, status) → taint key, as upstream's nodeConditionToTaintKeyStatusMap.</summary>
     private static readonly (string Condition, string Status, string Key)[] ConditionTaints =

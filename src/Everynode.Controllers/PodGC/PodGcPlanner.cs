@@ -3,7 +3,7 @@ using k8s.Models;
 namespace Everynode.Controllers.PodGC;
 
 /// <summary>The pod garbage collector's decisions: pure functions of the cached pods and nodes.</summary>
-internal static class PodGcPlan
+internal static class PodGcPlanner
 {
     public const string OutOfServiceTaint = "node.kubernetes.io/out-of-service";
 

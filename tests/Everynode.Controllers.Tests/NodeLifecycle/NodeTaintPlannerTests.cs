@@ -5,7 +5,7 @@ using static Everynode.Controllers.Tests.NodeLifecycle.NodeLifecycleTestObjects;
 namespace Everynode.Controllers.Tests.NodeLifecycle;
 
 /// <summary>Conditions and spec.unschedulable to taints, both ways, and nothing else touched.</summary>
-public sealed class NodeTaintPlanTests
+public sealed class NodeTaintPlannerTests
 {
     public static TheoryData<string, string, string[]> Transitions => new()
     {
@@ -24,7 +24,7 @@ public sealed class NodeTaintPlanTests
     public void Reconcile_Condition_GivesUpstreamsTaints(string type, string status, string[] expected)
     {
         var conditions = type == "Ready" ? [(type, status)] : new[] { ("Ready", "True"), (type, status) };
-        var taints = NodeTaintPlan.Reconcile(Node(conditions: conditions), T0);
+        var taints = NodeTaintPlanner.Reconcile(Node(conditions: conditions), T0);
         Assert.Equal(expected, (taints ?? []).Select(t => $"{t.Key}:{t.Effect}"));
         Assert.Equal(expected.Length == 0, taints is null);
     }
@@ -32,7 +32,7 @@ public sealed class NodeTaintPlanTests
     [Fact]
     public void Reconcile_NewNoExecuteTaint_IsStampedWithTimeAdded_NoScheduleIsNot()
     {
-        var taints = NodeTaintPlan.Reconcile(Node(conditions: ("Ready", "Unknown")), T0)!;
+        var taints = NodeTaintPlanner.Reconcile(Node(conditions: ("Ready", "Unknown")), T0)!;
         Assert.Null(taints.Single(t => t.Effect == "NoSchedule").TimeAdded);
         Assert.Equal(T0.UtcDateTime, taints.Single(t => t.Effect == "NoExecute").TimeAdded);
     }
@@ -41,11 +41,11 @@ public sealed class NodeTaintPlanTests
     public void Reconcile_Cordoned_AddsUnschedulable_UncordonRemovesIt()
     {
         var cordoned = Node(unschedulable: true, conditions: ("Ready", "True"));
-        var taints = NodeTaintPlan.Reconcile(cordoned, T0)!;
+        var taints = NodeTaintPlanner.Reconcile(cordoned, T0)!;
         Assert.Equal(["node.kubernetes.io/unschedulable:NoSchedule"], taints.Select(t => $"{t.Key}:{t.Effect}"));
 
         var uncordoned = Node(taints: taints, conditions: ("Ready", "True"));
-        Assert.Empty(NodeTaintPlan.Reconcile(uncordoned, T0)!);
+        Assert.Empty(NodeTaintPlanner.Reconcile(uncordoned, T0)!);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class NodeTaintPlanTests
         var node = Node(
             taints: [Taint("node.kubernetes.io/unreachable", "NoSchedule"), foreign, Taint("node.kubernetes.io/unreachable", "NoExecute", T0), Taint("node.kubernetes.io/not-ready", "PreferNoSchedule")],
             conditions: ("Ready", "True"));
-        var taints = NodeTaintPlan.Reconcile(node, T0.AddMinutes(1))!;
+        var taints = NodeTaintPlanner.Reconcile(node, T0.AddMinutes(1))!;
         Assert.Equal(["dedicated:NoSchedule", "node.kubernetes.io/not-ready:PreferNoSchedule"], taints.Select(t => $"{t.Key}:{t.Effect}"));
     }
 
@@ -63,7 +63,7 @@ public sealed class NodeTaintPlanTests
     public void Reconcile_UnknownToFalse_SwapsUnreachableForNotReady()
     {
         var node = Node(taints: [Taint("node.kubernetes.io/unreachable", "NoSchedule"), Taint("node.kubernetes.io/unreachable", "NoExecute", T0)], conditions: ("Ready", "False"));
-        var taints = NodeTaintPlan.Reconcile(node, T0.AddSeconds(5))!;
+        var taints = NodeTaintPlanner.Reconcile(node, T0.AddSeconds(5))!;
         Assert.Equal(["node.kubernetes.io/not-ready:NoSchedule", "node.kubernetes.io/not-ready:NoExecute"], taints.Select(t => $"{t.Key}:{t.Effect}"));
         Assert.Equal(T0.UtcDateTime.AddSeconds(5), taints[1].TimeAdded);
     }
@@ -72,6 +72,6 @@ public sealed class NodeTaintPlanTests
     public void Reconcile_TaintsAlreadyRight_ReturnsNullAndKeepsTimeAdded()
     {
         var node = Node(taints: [Taint("node.kubernetes.io/unreachable", "NoExecute", T0), Taint("node.kubernetes.io/unreachable", "NoSchedule")], conditions: ("Ready", "Unknown"));
-        Assert.Null(NodeTaintPlan.Reconcile(node, T0.AddHours(1)));
+        Assert.Null(NodeTaintPlanner.Reconcile(node, T0.AddHours(1)));
     }
 }

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Everynode.Controllers.Tests.Disruption;
 
 /// <summary>Budget status arithmetic as upstream's disruption controller computes it.</summary>
-public sealed class DisruptionPlanTests
+public sealed class DisruptionPlannerTests
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly V1OwnerReference DaemonSet = new() { ApiVersion = "apps/v1", Kind = "DaemonSet", Name = "agent", Uid = "ds-uid", Controller = true };
@@ -16,7 +16,7 @@ public sealed class DisruptionPlanTests
     {
         var pdb = Budget(minAvailable: "2");
         var pods = new[] { Pod("a"), Pod("b"), Pod("c"), Pod("d", ready: false) };
-        var status = DisruptionPlan.Compute(pdb, pods, Scale, Now).Status!;
+        var status = DisruptionPlanner.Compute(pdb, pods, Scale, Now).Status!;
         Assert.Equal((4, 2, 3, 1), (status.ExpectedPods, status.DesiredHealthy, status.CurrentHealthy, status.DisruptionsAllowed));
         Assert.Equal(1, status.ObservedGeneration);
         var condition = status.Conditions.Single();
@@ -26,7 +26,7 @@ public sealed class DisruptionPlanTests
     [Fact]
     public void MinAvailableEqualToThePods_AllowsNothing_InsufficientPods()
     {
-        var status = DisruptionPlan.Compute(Budget(minAvailable: "2"), [Pod("a"), Pod("b")], Scale, Now).Status!;
+        var status = DisruptionPlanner.Compute(Budget(minAvailable: "2"), [Pod("a"), Pod("b")], Scale, Now).Status!;
         Assert.Equal(0, status.DisruptionsAllowed);
         Assert.Equal(("False", "InsufficientPods"), (status.Conditions.Single().Status, status.Conditions.Single().Reason));
     }
@@ -35,7 +35,7 @@ public sealed class DisruptionPlanTests
     public void MaxUnavailable_UsesTheDaemonSetsDesiredNumberScheduledAsScale()
     {
         var pods = new[] { Pod("a", owner: DaemonSet), Pod("b", owner: DaemonSet), Pod("c", owner: DaemonSet) };
-        var status = DisruptionPlan.Compute(Budget(maxUnavailable: "1"), pods, Scale, Now).Status!;
+        var status = DisruptionPlanner.Compute(Budget(maxUnavailable: "1"), pods, Scale, Now).Status!;
         Assert.Equal((4, 3, 3, 0), (status.ExpectedPods, status.DesiredHealthy, status.CurrentHealthy, status.DisruptionsAllowed));
     }
 
@@ -43,7 +43,7 @@ public sealed class DisruptionPlanTests
     public void PercentMinAvailable_RoundsUp()
     {
         var pods = new[] { Pod("a", owner: DaemonSet), Pod("b", owner: DaemonSet), Pod("c", owner: DaemonSet), Pod("d", owner: DaemonSet) };
-        var status = DisruptionPlan.Compute(Budget(minAvailable: "60%"), pods, Scale, Now).Status!;
+        var status = DisruptionPlanner.Compute(Budget(minAvailable: "60%"), pods, Scale, Now).Status!;
         Assert.Equal((4, 3, 1), (status.ExpectedPods, status.DesiredHealthy, status.DisruptionsAllowed));
     }
 
@@ -51,14 +51,14 @@ public sealed class DisruptionPlanTests
     public void MaxUnavailable_PodWithUnknownController_Fails()
     {
         var other = new V1OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "rs", Uid = "rs-uid", Controller = true };
-        var e = Assert.Throws<ExpectedPodCountException>(() => DisruptionPlan.Compute(Budget(maxUnavailable: "1"), [Pod("a", owner: other)], Scale, Now));
+        var e = Assert.Throws<ExpectedPodCountException>(() => DisruptionPlanner.Compute(Budget(maxUnavailable: "1"), [Pod("a", owner: other)], Scale, Now));
         Assert.Equal("found no controllers for pod \"a\"", e.Message);
     }
 
     [Fact]
     public void MaxUnavailable_BarePods_AreUnmanaged()
     {
-        var result = DisruptionPlan.Compute(Budget(maxUnavailable: "1"), [Pod("a")], Scale, Now);
+        var result = DisruptionPlanner.Compute(Budget(maxUnavailable: "1"), [Pod("a")], Scale, Now);
         Assert.True(result.HasUnmanagedPods);
         Assert.Equal((0, 0), (result.Status!.ExpectedPods, result.Status.DisruptionsAllowed));
     }
@@ -76,7 +76,7 @@ public sealed class DisruptionPlanTests
                 ["gone"] = Now.UtcDateTime.AddSeconds(-10),
             },
         };
-        var result = DisruptionPlan.Compute(pdb, [Pod("a"), Pod("b"), Pod("c")], Scale, Now);
+        var result = DisruptionPlanner.Compute(pdb, [Pod("a"), Pod("b"), Pod("c")], Scale, Now);
         Assert.Equal(["a"], result.Status!.DisruptedPods.Keys);
         Assert.Equal(2, result.Status.CurrentHealthy);
         Assert.Equal(1, result.Status.DisruptionsAllowed);
@@ -89,7 +89,7 @@ public sealed class DisruptionPlanTests
     {
         var deleting = Pod("b");
         deleting.Metadata.DeletionTimestamp = Now.UtcDateTime;
-        var status = DisruptionPlan.Compute(Budget(minAvailable: "1"), [Pod("a"), deleting], Scale, Now).Status!;
+        var status = DisruptionPlanner.Compute(Budget(minAvailable: "1"), [Pod("a"), deleting], Scale, Now).Status!;
         Assert.Equal((2, 1, 0), (status.ExpectedPods, status.CurrentHealthy, status.DisruptionsAllowed));
     }
 
@@ -97,9 +97,9 @@ public sealed class DisruptionPlanTests
     public void StatusAlreadyRight_NothingToWrite()
     {
         var pdb = Budget(minAvailable: "1");
-        var first = DisruptionPlan.Compute(pdb, [Pod("a"), Pod("b")], Scale, Now).Status!;
+        var first = DisruptionPlanner.Compute(pdb, [Pod("a"), Pod("b")], Scale, Now).Status!;
         pdb.Status = first;
-        Assert.Null(DisruptionPlan.Compute(pdb, [Pod("a"), Pod("b")], Scale, Now.AddMinutes(1)).Status);
+        Assert.Null(DisruptionPlanner.Compute(pdb, [Pod("a"), Pod("b")], Scale, Now.AddMinutes(1)).Status);
     }
 
     [Fact]
@@ -108,10 +108,10 @@ public sealed class DisruptionPlanTests
         var pods = new[] { Pod("a"), Pod("b") };
         var nil = Budget(minAvailable: "1");
         nil.Spec.Selector = null;
-        Assert.Empty(DisruptionPlan.SelectPods(nil, pods));
+        Assert.Empty(DisruptionPlanner.SelectPods(nil, pods));
         var empty = Budget(minAvailable: "1");
         empty.Spec.Selector = new V1LabelSelector();
-        Assert.Equal(2, DisruptionPlan.SelectPods(empty, pods).Count);
+        Assert.Equal(2, DisruptionPlanner.SelectPods(empty, pods).Count);
     }
 
     private static V1PodDisruptionBudget Budget(string? minAvailable = null, string? maxUnavailable = null) => new()

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace Everynode.Controllers.Tests.GarbageCollector;
 
 /// <summary>The API as the garbage collector sees it: live objects to read, and every write recorded as one line.</summary>
-internal sealed class FakeGarbageCollectorClient : IGarbageCollectorClient
+internal sealed class FakeGarbageCollectorControl : IGarbageCollectorControl
 {
     private readonly Dictionary<string, V1ObjectMeta> _live = new(StringComparer.Ordinal);
 

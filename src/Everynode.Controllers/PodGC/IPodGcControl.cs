@@ -3,7 +3,7 @@ using k8s.Models;
 namespace Everynode.Controllers.PodGC;
 
 /// <summary>The pod garbage collector's contact with the API server. NotFound and Conflict on writes are not errors.</summary>
-internal interface IPodGcClient
+internal interface IPodGcControl
 {
     /// <summary>Whether the node exists, by a live read.</summary>
     Task<bool> NodeExistsAsync(string name, CancellationToken ct);

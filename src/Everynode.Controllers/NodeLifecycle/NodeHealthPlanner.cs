@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Everynode.Controllers.NodeLifecycle;
 
 /// <summary>Pure decisions about node health: when a heartbeat counts, and which conditions go Unknown.</summary>
-public static class NodeHealthPlan
+public static class NodeHealthPlanner
 {
     public const string NeverUpdatedReason = "NodeStatusNeverUpdated";
     public const string NeverUpdatedMessage = "Kubelet never posted node status.";

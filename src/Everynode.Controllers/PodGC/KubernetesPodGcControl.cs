@@ -6,8 +6,8 @@ using k8s.Models;
 
 namespace Everynode.Controllers.PodGC;
 
-/// <summary><see cref="IPodGcClient"/> over the API.</summary>
-internal sealed class KubernetesPodGcClient(IKubernetes client) : IPodGcClient
+/// <summary><see cref="IPodGcControl"/> over the API.</summary>
+internal sealed class KubernetesPodGcControl(IKubernetes client) : IPodGcControl
 {
     public async Task<bool> NodeExistsAsync(string name, CancellationToken ct)
     {
