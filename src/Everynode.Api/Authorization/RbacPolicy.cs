@@ -1,4 +1,4 @@
-using Everynode.Api.Validation;
+using Everynode.Api.Selectors;
 using k8s.Models;
 
 namespace Everynode.Api.Authorization;
@@ -159,7 +159,7 @@ public sealed class RbacPolicy
         foreach (var other in _clusterRoles.Values.OrderBy(r => r.Metadata.Name, StringComparer.Ordinal))
         {
             if (other.Metadata.Name == name
-                || !(role.AggregationRule?.ClusterRoleSelectors ?? []).Any(s => LabelSelectorMatcher.Matches(s, other.Metadata.Labels) == true))
+                || !(role.AggregationRule?.ClusterRoleSelectors ?? []).Any(s => LabelSelector.TryFromLabelSelector(s, out var selector) && selector.Matches(other.Metadata.Labels)))
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using Everynode.Api.Pods;
+using Everynode.Api.Selectors;
 using Everynode.Api.Validation;
 using k8s.Models;
 
@@ -72,7 +73,7 @@ public static partial class DaemonSetValidation
         var spec = ds.Spec ?? new V1DaemonSetSpec();
         var errs = LabelSelectorValidation.Validate(spec.Selector, Spec.Child("selector"), allowInvalidSelectorValues).ToList();
         var templateLabels = spec.Template?.Metadata?.Labels;
-        if (LabelSelectorMatcher.Matches(spec.Selector, templateLabels) == false)
+        if (LabelSelector.TryFromLabelSelector(spec.Selector, out var parsed) && !parsed.Matches(templateLabels))
         {
             errs.Add(FieldError.Invalid(Spec.Child("template", "metadata", "labels").Value, GoValue.StringMap(templateLabels),
                 "`selector` does not match template `labels`"));

@@ -1,4 +1,5 @@
 using Everynode.Api.Pods;
+using Everynode.Api.Selectors;
 using Everynode.Api.Validation;
 using k8s.Models;
 
@@ -108,7 +109,7 @@ public static class ReplicaSetValidation
         }
 
         var labels = template.Metadata?.Labels;
-        if (selector is not null && LabelSelectorMatcher.Matches(selector, labels) == false)
+        if (selector is not null && LabelSelector.TryFromLabelSelector(selector, out var parsed) && !parsed.Matches(labels))
         {
             errs.Add(FieldError.Invalid(templatePath.Child("metadata", "labels").Value, GoValue.StringMap(labels),
                 "`selector` does not match template `labels`"));

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -29,56 +30,26 @@ public sealed class LabelRequirement
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(values);
-        var errors = new List<string>();
-        if (Validation.FormatChecks.IsQualifiedName(key) is { Count: > 0 } keyErrors)
-        {
-            errors.Add(Invalid("key", Quote(key), keyErrors));
-        }
-
-        var valuesJson = JsonSerializer.Serialize(values);
-        switch (@operator)
-        {
-            case LabelSelectorOperator.In or LabelSelectorOperator.NotIn when values.Count == 0:
-                errors.Add(Invalid("values", valuesJson, ["for 'in', 'notin' operators, values set can't be empty"]));
-                break;
-            case LabelSelectorOperator.Equals or LabelSelectorOperator.DoubleEquals or LabelSelectorOperator.NotEquals
-                when values.Count != 1:
-                errors.Add(Invalid("values", valuesJson, ["exact-match compatibility requires one single value"]));
-                break;
-            case LabelSelectorOperator.Exists or LabelSelectorOperator.DoesNotExist when values.Count != 0:
-                errors.Add(Invalid("values", valuesJson, ["values set must be empty for exists and does not exist"]));
-                break;
-            case LabelSelectorOperator.GreaterThan or LabelSelectorOperator.LessThan:
-                if (values.Count != 1)
-                {
-                    errors.Add(Invalid("values", valuesJson, ["for 'Gt', 'Lt' operators, exactly one value is required"]));
-                }
-
-                for (var i = 0; i < values.Count; i++)
-                {
-                    if (!TryParseInteger(values[i], out _))
-                    {
-                        errors.Add(Invalid($"values[{i}]", Quote(values[i]), ["for 'Gt', 'Lt' operators, the value must be an integer"]));
-                    }
-                }
-
-                break;
-        }
-
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (Validation.FormatChecks.IsLabelValue(values[i]) is { Count: > 0 } valueErrors)
-            {
-                errors.Add(Invalid($"values[{i}][{key}]", Quote(values[i]), valueErrors));
-            }
-        }
-
+        var errors = Problems(key, @operator, values);
         return errors.Count switch
         {
             0 => new LabelRequirement(key, @operator, [.. values]),
             1 => throw new SelectorParseException(errors[0]),
             _ => throw new SelectorParseException($"[{string.Join(", ", errors.Distinct())}]"),
         };
+    }
+
+    /// <summary>
+    /// <see cref="Create"/> for callers to whom an invalid requirement is an answer rather than an error (a node
+    /// selector term that does not parse matches nothing): false, with no requirement, where Create would throw.
+    /// </summary>
+    public static bool TryCreate(
+        string key, LabelSelectorOperator @operator, IReadOnlyList<string> values, [NotNullWhen(true)] out LabelRequirement? requirement)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(values);
+        requirement = Problems(key, @operator, values).Count == 0 ? new LabelRequirement(key, @operator, [.. values]) : null;
+        return requirement is not null;
     }
 
     public bool Matches(IDictionary<string, string> labels)
@@ -120,6 +91,57 @@ public sealed class LabelRequirement
             _ => text.ToString(),
         };
     }
+
+    private static List<string> Problems(string key, LabelSelectorOperator @operator, IReadOnlyList<string> values)
+    {
+        var errors = new List<string>();
+        if (Validation.FormatChecks.IsQualifiedName(key) is { Count: > 0 } keyErrors)
+        {
+            errors.Add(Invalid("key", Quote(key), keyErrors));
+        }
+
+        switch (@operator)
+        {
+            case LabelSelectorOperator.In or LabelSelectorOperator.NotIn when values.Count == 0:
+                errors.Add(Invalid("values", ValuesJson(values), ["for 'in', 'notin' operators, values set can't be empty"]));
+                break;
+            case LabelSelectorOperator.Equals or LabelSelectorOperator.DoubleEquals or LabelSelectorOperator.NotEquals
+                when values.Count != 1:
+                errors.Add(Invalid("values", ValuesJson(values), ["exact-match compatibility requires one single value"]));
+                break;
+            case LabelSelectorOperator.Exists or LabelSelectorOperator.DoesNotExist when values.Count != 0:
+                errors.Add(Invalid("values", ValuesJson(values), ["values set must be empty for exists and does not exist"]));
+                break;
+            case LabelSelectorOperator.GreaterThan or LabelSelectorOperator.LessThan:
+                if (values.Count != 1)
+                {
+                    errors.Add(Invalid("values", ValuesJson(values), ["for 'Gt', 'Lt' operators, exactly one value is required"]));
+                }
+
+                for (var i = 0; i < values.Count; i++)
+                {
+                    if (!TryParseInteger(values[i], out _))
+                    {
+                        errors.Add(Invalid($"values[{i}]", Quote(values[i]), ["for 'Gt', 'Lt' operators, the value must be an integer"]));
+                    }
+                }
+
+                break;
+        }
+
+        // Every operator's values must be label values, Gt and Lt too: "-1" is an integer but not a label value.
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (Validation.FormatChecks.IsLabelValue(values[i]) is { Count: > 0 } valueErrors)
+            {
+                errors.Add(Invalid($"values[{i}][{key}]", Quote(values[i]), valueErrors));
+            }
+        }
+
+        return errors;
+    }
+
+    private static string ValuesJson(IReadOnlyList<string> values) => JsonSerializer.Serialize(values);
 
     /// <summary>Upstream's field.Invalid rendering: <c>path: Invalid value: "v": detail; detail</c>.</summary>
     internal static string Invalid(string path, string renderedValue, IEnumerable<string> details) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using k8s.Models;
 
 namespace Everynode.Api.Selectors;
@@ -29,7 +30,21 @@ public sealed class LabelSelector
 
     /// <summary>Converts a metav1.LabelSelector: null selects nothing, empty selects everything.</summary>
     /// <exception cref="SelectorParseException">An invalid key, value or operator.</exception>
-    public static LabelSelector FromLabelSelector(V1LabelSelector? selector)
+    public static LabelSelector FromLabelSelector(V1LabelSelector? selector) => Convert(selector, throwIfInvalid: true)!;
+
+    /// <summary>
+    /// <see cref="FromLabelSelector"/> for callers to whom a selector that does not convert is no verdict rather than
+    /// an error (upstream's callers of LabelSelectorAsSelector that skip an object with an invalid selector): false
+    /// where FromLabelSelector would throw. The one place that decides whether a metav1.LabelSelector matches labels:
+    /// <c>TryFromLabelSelector(s, out var parsed) &amp;&amp; parsed.Matches(labels)</c>.
+    /// </summary>
+    public static bool TryFromLabelSelector(V1LabelSelector? selector, [NotNullWhen(true)] out LabelSelector? parsed)
+    {
+        parsed = Convert(selector, throwIfInvalid: false);
+        return parsed is not null;
+    }
+
+    private static LabelSelector? Convert(V1LabelSelector? selector, bool throwIfInvalid)
     {
         if (selector is null)
         {
@@ -39,23 +54,53 @@ public sealed class LabelSelector
         var requirements = new List<LabelRequirement>();
         foreach (var (key, value) in selector.MatchLabels ?? new Dictionary<string, string>())
         {
-            requirements.Add(LabelRequirement.Create(key, LabelSelectorOperator.Equals, [value]));
+            if (!Add(key, LabelSelectorOperator.Equals, [value ?? string.Empty]))
+            {
+                return null;
+            }
         }
 
         foreach (var expression in selector.MatchExpressions ?? [])
         {
-            var op = expression.OperatorProperty switch
+            LabelSelectorOperator? op = expression.OperatorProperty switch
             {
                 "In" => LabelSelectorOperator.In,
                 "NotIn" => LabelSelectorOperator.NotIn,
                 "Exists" => LabelSelectorOperator.Exists,
                 "DoesNotExist" => LabelSelectorOperator.DoesNotExist,
-                var other => throw new SelectorParseException($"\"{other}\" is not a valid label selector operator"),
+                _ => null,
             };
-            requirements.Add(LabelRequirement.Create(expression.Key ?? string.Empty, op, [.. expression.Values ?? []]));
+            if (op is null)
+            {
+                return throwIfInvalid
+                    ? throw new SelectorParseException($"\"{expression.OperatorProperty}\" is not a valid label selector operator")
+                    : null;
+            }
+
+            if (!Add(expression.Key ?? string.Empty, op.Value, [.. (expression.Values ?? []).Select(v => v ?? string.Empty)]))
+            {
+                return null;
+            }
         }
 
         return FromRequirements(requirements);
+
+        bool Add(string key, LabelSelectorOperator op, string[] values)
+        {
+            if (throwIfInvalid)
+            {
+                requirements.Add(LabelRequirement.Create(key, op, values));
+                return true;
+            }
+
+            if (!LabelRequirement.TryCreate(key, op, values, out var requirement))
+            {
+                return false;
+            }
+
+            requirements.Add(requirement);
+            return true;
+        }
     }
 
     public bool Matches(IDictionary<string, string>? labels)

@@ -1,6 +1,6 @@
 using Everynode.Api.PodDisruptionBudgets;
 using Everynode.Api.Resources;
-using Everynode.Api.Validation;
+using Everynode.Api.Selectors;
 using Everynode.ApiServer.Http;
 using Everynode.ApiServer.Registry;
 using Everynode.ApiServer.Serialization;
@@ -126,7 +126,7 @@ internal static class PodEviction
         return
         [
             .. page.Items.Select(kv => (V1PodDisruptionBudget)GenericRegistry.Decode(pdbs, kv))
-                .Where(pdb => LabelSelectorMatcher.Matches(pdb.Spec?.Selector, pod.Metadata.Labels) == true),
+                .Where(pdb => LabelSelector.TryFromLabelSelector(pdb.Spec?.Selector, out var selector) && selector.Matches(pod.Metadata.Labels)),
         ];
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Everynode.Api.PodDisruptionBudgets;
+using Everynode.Api.Selectors;
 using Everynode.Api.Validation;
 using Everynode.Client.Controllers;
 using Everynode.Client.Events;
@@ -66,7 +67,7 @@ public sealed partial class DisruptionController : IReconciler
 
     private IEnumerable<string> BudgetKeysFor(V1Pod pod) =>
         _budgets.Cache.ByIndex(Indexers.Namespace, pod.Metadata.NamespaceProperty ?? "")
-            .Where(b => LabelSelectorMatcher.Matches(b.Spec?.Selector, pod.Metadata.Labels) == true)
+            .Where(b => LabelSelector.TryFromLabelSelector(b.Spec?.Selector, out var selector) && selector.Matches(pod.Metadata.Labels))
             .Select(CacheKeys.For);
 
     private IEnumerable<string> BudgetKeysIn(string? ns) =>

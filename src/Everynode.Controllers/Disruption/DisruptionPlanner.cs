@@ -1,4 +1,5 @@
 using Everynode.Api.PodDisruptionBudgets;
+using Everynode.Api.Selectors;
 using Everynode.Api.Validation;
 using Everynode.Controllers.Shared;
 using k8s.Models;
@@ -26,7 +27,9 @@ public static class DisruptionPlanner
     {
         ArgumentNullException.ThrowIfNull(pdb);
         ArgumentNullException.ThrowIfNull(podsInNamespace);
-        return [.. podsInNamespace.Where(p => LabelSelectorMatcher.Matches(pdb.Spec?.Selector, p.Metadata.Labels) == true)];
+        return LabelSelector.TryFromLabelSelector(pdb.Spec?.Selector, out var selector)
+            ? [.. podsInNamespace.Where(p => selector.Matches(p.Metadata.Labels))]
+            : [];
     }
 
     /// <summary>(expected pods, desired healthy, any unmanaged pods); <paramref name="controllerScale"/> maps a controllerRef to its scale or null if unknown.</summary>

@@ -172,6 +172,38 @@ public class LabelSelectorTests
         Assert.StartsWith("key: Invalid value: \"a b\": name part must consist of", error.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, V1LabelSelector?, bool?> ObjectCases => new()
+    {
+        { "null matches nothing", null, false },
+        { "empty matches everything", new V1LabelSelector(), true },
+        { "matchLabels match", new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } }, true },
+        { "matchLabels differ", new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "db" } }, false },
+        { "NotIn on an absent label", new V1LabelSelector { MatchExpressions = [Requirement("tier", "NotIn", ["db"])] }, true },
+        { "invalid matchLabels key", new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["a b"] = "web" } }, null },
+        { "invalid matchLabels value", new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "-web" } }, null },
+        { "NotIn with an invalid key", new V1LabelSelector { MatchExpressions = [Requirement("a b", "NotIn", ["x"])] }, null },
+        { "DoesNotExist with an invalid key", new V1LabelSelector { MatchExpressions = [Requirement("a b", "DoesNotExist", [])] }, null },
+        { "In without values", new V1LabelSelector { MatchExpressions = [Requirement("app", "In", [])] }, null },
+        { "Exists with values", new V1LabelSelector { MatchExpressions = [Requirement("app", "Exists", ["web"])] }, null },
+        { "Gt is no label selector operator", new V1LabelSelector { MatchExpressions = [Requirement("n", "Gt", ["1"])] }, null },
+    };
+
+    /// <summary>
+    /// The one verdict on whether a metav1.LabelSelector matches labels (PDBs, ClusterRole aggregation, template
+    /// checks): null when the selector does not convert, which every caller reads as "does not match" or "no check".
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ObjectCases))]
+    public void TryFromLabelSelector_MatchesOrGivesNoVerdict(string name, V1LabelSelector? selector, bool? matches)
+    {
+        bool? actual = LabelSelector.TryFromLabelSelector(selector, out var parsed) ? parsed.Matches(Labels("app=web")) : null;
+        Assert.True(matches == actual, name);
+        if (matches is null)
+        {
+            Assert.Throws<SelectorParseException>(() => LabelSelector.FromLabelSelector(selector));
+        }
+    }
+
     [Theory]
     [InlineData("app=web,tier!=db", "app", true, "web")]
     [InlineData("app in (web)", "app", true, "web")]
