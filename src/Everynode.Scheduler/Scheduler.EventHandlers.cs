@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using Everynode.Client.Informers;
 using Everynode.Scheduler.Cache;
 using Everynode.Scheduler.Framework;

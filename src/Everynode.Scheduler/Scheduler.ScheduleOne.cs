@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using Everynode.Client.Events;
 using Everynode.Scheduler.Binding;
 using Everynode.Scheduler.Framework;

@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using k8s.Models;
 
 namespace Everynode.Controllers.DaemonSets;
@@ -17,7 +18,7 @@ public static class DaemonPodNodeAffinity
         {
             MatchFields =
             [
-                new V1NodeSelectorRequirement { Key = DaemonSetLabels.ObjectNameField, OperatorProperty = "In", Values = [nodeName] },
+                new V1NodeSelectorRequirement { Key = NodeSelector.ObjectNameField, OperatorProperty = "In", Values = [nodeName] },
             ],
         };
         affinity ??= new V1Affinity();
@@ -45,7 +46,7 @@ public static class DaemonPodNodeAffinity
         {
             foreach (var field in term.MatchFields ?? [])
             {
-                if (field.Key == DaemonSetLabels.ObjectNameField && field.OperatorProperty == "In")
+                if (field.Key == NodeSelector.ObjectNameField && field.OperatorProperty == "In")
                 {
                     return field.Values is { Count: 1 } values ? values[0] : null;
                 }

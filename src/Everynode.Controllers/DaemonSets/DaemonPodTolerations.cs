@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using k8s.Models;
 
 namespace Everynode.Controllers.DaemonSets;
@@ -20,15 +21,15 @@ public static class DaemonPodTolerations
     public static void AddOrUpdateDaemonPodTolerations(V1PodSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        AddOrUpdateToleration(spec, Exists(NotReady, TaintToleration.NoExecute));
-        AddOrUpdateToleration(spec, Exists(Unreachable, TaintToleration.NoExecute));
-        AddOrUpdateToleration(spec, Exists(DiskPressure, TaintToleration.NoSchedule));
-        AddOrUpdateToleration(spec, Exists(MemoryPressure, TaintToleration.NoSchedule));
-        AddOrUpdateToleration(spec, Exists(PidPressure, TaintToleration.NoSchedule));
-        AddOrUpdateToleration(spec, Exists(Unschedulable, TaintToleration.NoSchedule));
+        AddOrUpdateToleration(spec, Exists(NotReady, TaintEffects.NoExecute));
+        AddOrUpdateToleration(spec, Exists(Unreachable, TaintEffects.NoExecute));
+        AddOrUpdateToleration(spec, Exists(DiskPressure, TaintEffects.NoSchedule));
+        AddOrUpdateToleration(spec, Exists(MemoryPressure, TaintEffects.NoSchedule));
+        AddOrUpdateToleration(spec, Exists(PidPressure, TaintEffects.NoSchedule));
+        AddOrUpdateToleration(spec, Exists(Unschedulable, TaintEffects.NoSchedule));
         if (spec.HostNetwork == true)
         {
-            AddOrUpdateToleration(spec, Exists(NetworkUnavailable, TaintToleration.NoSchedule));
+            AddOrUpdateToleration(spec, Exists(NetworkUnavailable, TaintEffects.NoSchedule));
         }
     }
 

@@ -8,7 +8,4 @@ public static class DaemonSetLabels
 
     /// <summary>The deprecated template generation, copied from the DaemonSet annotation onto pods.</summary>
     public const string PodTemplateGeneration = "pod-template-generation";
-
-    /// <summary>The field matchFields may use to pin a pod to one node.</summary>
-    public const string ObjectNameField = "metadata.name";
 }

@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using k8s.Models;
 
 namespace Everynode.Controllers.DaemonSets;
@@ -44,12 +45,14 @@ public static class DaemonSetPredicates
 /// <summary>One DaemonSet's node predicate (<see cref="DaemonSetPredicates.For"/>); valid while its template is unchanged.</summary>
 public sealed class DaemonNodePredicate
 {
-    private readonly V1PodSpec _template;
+    private readonly string? _nodeName;
+    private readonly RequiredNodeAffinity _affinity;
     private readonly IList<V1Toleration> _tolerations;
 
     internal DaemonNodePredicate(V1PodSpec template)
     {
-        _template = template;
+        _nodeName = template.NodeName;
+        _affinity = RequiredNodeAffinity.Of(template);
         _tolerations = DaemonSetPredicates.VirtualPodTolerations(template);
     }
 
@@ -58,26 +61,24 @@ public sealed class DaemonNodePredicate
     {
         ArgumentNullException.ThrowIfNull(node);
         var nodeName = node.Metadata?.Name ?? string.Empty;
-        if (!string.IsNullOrEmpty(_template.NodeName) && _template.NodeName != nodeName)
+        if (!string.IsNullOrEmpty(_nodeName) && _nodeName != nodeName)
         {
             return new(false, false);
         }
 
-        if (!RequiredNodeAffinity.Matches(_template, node))
+        if (!_affinity.Match(node))
         {
             return new(false, false);
         }
 
         var taints = node.Spec?.Taints;
-        var blocking = TaintToleration.FindMatchingUntoleratedTaint(
-            taints, _tolerations, t => t.Effect is TaintToleration.NoSchedule or TaintToleration.NoExecute);
+        var blocking = Tolerations.FindMatchingUntoleratedTaint(taints, _tolerations, Tolerations.DoNotScheduleTaintsFilter);
         if (blocking is null)
         {
             return new(true, true);
         }
 
-        var evicting = TaintToleration.FindMatchingUntoleratedTaint(
-            taints, _tolerations, t => t.Effect == TaintToleration.NoExecute);
+        var evicting = Tolerations.FindMatchingUntoleratedTaint(taints, _tolerations, t => t.Effect == TaintEffects.NoExecute);
         return new(false, evicting is null);
     }
 }

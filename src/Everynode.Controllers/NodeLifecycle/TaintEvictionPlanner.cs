@@ -1,4 +1,4 @@
-using Everynode.Controllers.DaemonSets;
+using Everynode.Api.Scheduling;
 using k8s.Models;
 
 namespace Everynode.Controllers.NodeLifecycle;
@@ -25,7 +25,7 @@ public static class TaintEvictionPlanner
         foreach (var taint in taints)
         {
             // The first toleration that tolerates the taint is the one used, as upstream's GetMatchingTolerations.
-            var toleration = (tolerations ?? []).FirstOrDefault(t => TaintToleration.ToleratesTaint(t, taint));
+            var toleration = (tolerations ?? []).FirstOrDefault(t => Tolerations.ToleratesTaint(t, taint));
             if (toleration is null)
             {
                 return TaintEvictionPlan.Now;

@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using k8s.Models;
 
 namespace Everynode.Scheduler.Framework;

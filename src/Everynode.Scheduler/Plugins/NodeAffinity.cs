@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using Everynode.Scheduler.Framework;
 
 namespace Everynode.Scheduler.Plugins;
@@ -10,11 +11,7 @@ namespace Everynode.Scheduler.Plugins;
 /// </summary>
 internal sealed class NodeAffinity : IFilterPlugin, IPreFilterPlugin
 {
-    public const string ErrReasonPod = "node(s) didn't match Pod's node affinity/selector";
-
     public const string ErrReasonConflict = "pod affinity terms conflict";
-
-    private const string ObjectNameField = "metadata.name";
 
     public string Name => nameof(NodeAffinity);
 
@@ -37,7 +34,7 @@ internal sealed class NodeAffinity : IFilterPlugin, IPreFilterPlugin
             HashSet<string>? termNames = null;
             foreach (var field in term.MatchFields ?? [])
             {
-                if (field.Key == ObjectNameField && field.OperatorProperty == "In")
+                if (field.Key == NodeSelector.ObjectNameField && field.OperatorProperty == "In")
                 {
                     var values = field.Values ?? [];
                     if (termNames is null)
@@ -65,5 +62,5 @@ internal sealed class NodeAffinity : IFilterPlugin, IPreFilterPlugin
     }
 
     public Status Filter(CycleState state, NodeInfo nodeInfo) =>
-        state.RequiredNodeAffinity.Match(nodeInfo.Node) ? Status.Success : Status.Unresolvable(Name, ErrReasonPod);
+        state.RequiredNodeAffinity.Match(nodeInfo.Node) ? Status.Success : Status.Unresolvable(Name, RequiredNodeAffinity.ErrReasonPod);
 }

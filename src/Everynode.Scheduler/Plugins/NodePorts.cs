@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using Everynode.Scheduler.Framework;
 
 namespace Everynode.Scheduler.Plugins;
@@ -8,10 +9,8 @@ namespace Everynode.Scheduler.Plugins;
 /// </summary>
 internal sealed class NodePorts : IFilterPlugin
 {
-    public const string ErrReason = "node(s) didn't have free ports for the requested pod ports";
-
     public string Name => nameof(NodePorts);
 
     public Status Filter(CycleState state, NodeInfo nodeInfo) =>
-        state.PodInfo.HostPorts.Any(nodeInfo.UsedPorts.Conflicts) ? Status.Unschedulable(Name, ErrReason) : Status.Success;
+        HostPortFit.Fits(state.PodInfo.HostPorts, nodeInfo.UsedPorts) ? Status.Success : Status.Unschedulable(Name, HostPortFit.ErrReason);
 }

@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using Everynode.Scheduler.Framework;
 
 namespace Everynode.Scheduler.Plugins;

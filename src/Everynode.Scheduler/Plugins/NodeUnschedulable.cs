@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using Everynode.Scheduler.Framework;
 using k8s.Models;
 
@@ -11,14 +12,14 @@ internal sealed class NodeUnschedulable : IFilterPlugin
 {
     public const string ErrReasonUnschedulable = "node(s) were unschedulable";
 
-    private static readonly V1Taint UnschedulableTaint = new() { Key = "node.kubernetes.io/unschedulable", Effect = "NoSchedule" };
+    private static readonly V1Taint UnschedulableTaint = new() { Key = "node.kubernetes.io/unschedulable", Effect = TaintEffects.NoSchedule };
 
     public string Name => nameof(NodeUnschedulable);
 
     public Status Filter(CycleState state, NodeInfo nodeInfo)
     {
         if (nodeInfo.Node.Spec?.Unschedulable != true
-            || Tolerations.AnyTolerates(state.Pod.Spec?.Tolerations, UnschedulableTaint))
+            || Tolerations.TolerationsTolerateTaint(state.Pod.Spec?.Tolerations, UnschedulableTaint))
         {
             return Status.Success;
         }

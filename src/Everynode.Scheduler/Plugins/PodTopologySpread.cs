@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using Everynode.Scheduler.Framework;
 using k8s.Models;
 

@@ -1,4 +1,4 @@
-using Everynode.Scheduler.Framework;
+using Everynode.Api.Scheduling;
 
 namespace Everynode.Scheduler.Plugins;
 

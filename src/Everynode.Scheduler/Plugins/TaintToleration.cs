@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using Everynode.Scheduler.Framework;
 
 namespace Everynode.Scheduler.Plugins;
@@ -15,7 +16,8 @@ internal sealed class TaintToleration : IFilterPlugin
 
     public Status Filter(CycleState state, NodeInfo nodeInfo)
     {
-        var taint = Tolerations.FirstUntoleratedScheduleTaint(nodeInfo.Node, state.Pod.Spec?.Tolerations);
+        var taint = Tolerations.FindMatchingUntoleratedTaint(
+            nodeInfo.Node.Spec?.Taints, state.Pod.Spec?.Tolerations, Tolerations.DoNotScheduleTaintsFilter);
         return taint is null ? Status.Success : Status.Unresolvable(Name, ErrReason(taint.Key ?? "", taint.Value ?? ""));
     }
 }

@@ -1,4 +1,4 @@
-using Everynode.Scheduler.Framework;
+using Everynode.Api.Scheduling;
 using k8s.Models;
 
 namespace Everynode.Scheduler.Queue;

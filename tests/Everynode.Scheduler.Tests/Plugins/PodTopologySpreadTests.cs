@@ -1,3 +1,4 @@
+using Everynode.Api.Scheduling;
 using Everynode.Scheduler.Framework;
 using Everynode.Scheduler.Plugins;
 using k8s.Models;

@@ -1,4 +1,4 @@
-namespace Everynode.Scheduler.Framework;
+namespace Everynode.Api.Scheduling;
 
 /// <summary>
 /// The host ports in use on a node (upstream HostPortInfo), counted so that two pods on one node that share a
@@ -6,7 +6,7 @@ namespace Everynode.Scheduler.Framework;
 /// Invariant: 0.0.0.0 conflicts with every address for the same protocol and port, and any address conflicts
 /// with 0.0.0.0.
 /// </summary>
-internal sealed class HostPortInfo
+public sealed class HostPortInfo
 {
     private readonly Dictionary<HostPort, int> _used = [];
 

@@ -1,6 +1,6 @@
-using Everynode.Scheduler.Framework;
+using Everynode.Api.Scheduling;
 
-namespace Everynode.Scheduler.Tests.Framework;
+namespace Everynode.Api.Tests.Scheduling;
 
 public class HostPortInfoTests
 {

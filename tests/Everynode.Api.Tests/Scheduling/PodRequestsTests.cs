@@ -1,7 +1,7 @@
-using Everynode.Scheduler.Framework;
+using Everynode.Api.Scheduling;
 using k8s.Models;
 
-namespace Everynode.Scheduler.Tests.Framework;
+namespace Everynode.Api.Tests.Scheduling;
 
 public class PodRequestsTests
 {
@@ -65,7 +65,7 @@ public class PodRequestsTests
     [Fact]
     public void Compute_KeepsScalarResourcesAndIgnoresUnknownNativeOnes()
     {
-        var pod = Make.Pod("p", change: p => p.Spec.Containers[0].Resources.Requests = new Dictionary<string, ResourceQuantity>
+        var pod = SchedulingObjects.Pod("p", change: p => p.Spec.Containers[0].Resources.Requests = new Dictionary<string, ResourceQuantity>
         {
             ["example.com/gpu"] = new("2"),
             ["hugepages-2Mi"] = new("4Mi"),
@@ -82,7 +82,7 @@ public class PodRequestsTests
     [Fact]
     public void Compute_OfAPodWithoutRequests_IsZero()
     {
-        var r = PodRequests.Compute(Make.Pod("p"));
+        var r = PodRequests.Compute(SchedulingObjects.Pod("p"));
         Assert.Equal(0, r.MilliCpu);
         Assert.Equal(0, r.Memory);
     }
@@ -90,9 +90,9 @@ public class PodRequestsTests
     [Fact]
     public void ComputeNonZero_CountsMissingCpuAndMemoryAsTheDefaults()
     {
-        var r = PodRequests.ComputeNonZero(Make.Pod("p", cpu: "1"));
+        var r = PodRequests.ComputeNonZero(SchedulingObjects.Pod("p", cpu: "1"));
         Assert.Equal(1000, r.MilliCpu);
         Assert.Equal(200L * 1024 * 1024, r.Memory);
-        Assert.Equal(100, PodRequests.ComputeNonZero(Make.Pod("q")).MilliCpu);
+        Assert.Equal(100, PodRequests.ComputeNonZero(SchedulingObjects.Pod("q")).MilliCpu);
     }
 }

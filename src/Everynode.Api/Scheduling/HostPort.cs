@@ -1,12 +1,12 @@
 using k8s.Models;
 
-namespace Everynode.Scheduler.Framework;
+namespace Everynode.Api.Scheduling;
 
 /// <summary>
 /// One host port a pod binds: an address (empty means every address, normalized to 0.0.0.0), a protocol
 /// (empty means TCP) and a port.
 /// </summary>
-internal readonly record struct HostPort(string HostIp, string Protocol, int Port)
+public readonly record struct HostPort(string HostIp, string Protocol, int Port)
 {
     public const string AnyAddress = "0.0.0.0";
 

@@ -1,7 +1,7 @@
-using Everynode.Scheduler.Framework;
+using Everynode.Api.Scheduling;
 using k8s.Models;
 
-namespace Everynode.Scheduler.Tests.Framework;
+namespace Everynode.Api.Tests.Scheduling;
 
 public class ResourceQuantitiesTests
 {

@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Everynode.Scheduler.Framework;
+namespace Everynode.Api.Scheduling;
 
 /// <summary>
 /// What a pod asks of a node (upstream resourcehelper.PodRequests). Regular containers run together, so their
@@ -9,7 +9,7 @@ namespace Everynode.Scheduler.Framework;
 /// every init container that starts after it. Pod overhead is added last. Quantities are summed exactly and only
 /// then rounded to the scheduler's integer units.
 /// </summary>
-internal static class PodRequests
+public static class PodRequests
 {
     /// <summary>Requests Kubernetes assumes for a container that states none, when spreading by score.</summary>
     public const long DefaultMilliCpuRequest = 100;

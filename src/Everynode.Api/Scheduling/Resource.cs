@@ -1,13 +1,13 @@
 using k8s.Models;
 
-namespace Everynode.Scheduler.Framework;
+namespace Everynode.Api.Scheduling;
 
 /// <summary>
 /// A vector of resources in the scheduler's integer units (upstream framework.Resource): milli-CPU, bytes of
 /// memory and ephemeral storage, the number of pods allowed (only meaningful for allocatable), and scalar
 /// resources by name. Mutable so that node totals can be kept up to date as pods come and go.
 /// </summary>
-internal sealed class Resource
+public sealed class Resource
 {
     public long MilliCpu { get; set; }
 

@@ -1,12 +1,12 @@
 using k8s.Models;
 
-namespace Everynode.Scheduler.Framework;
+namespace Everynode.Api.Scheduling;
 
 /// <summary>
-/// A pod with what the scheduler derives from it, computed once: its requests (for fit), its requests with
+/// A pod with what scheduling derives from it, computed once: its requests (for fit), its requests with
 /// defaults for missing cpu and memory (for scoring) and its host ports.
 /// </summary>
-internal sealed class PodInfo
+public sealed class PodInfo
 {
     public PodInfo(V1Pod pod)
     {

@@ -1,7 +1,7 @@
-namespace Everynode.Scheduler.Framework;
+namespace Everynode.Api.Scheduling;
 
 /// <summary>The resource names the scheduler treats specially, and upstream's test for "scalar" resources.</summary>
-internal static class ResourceNames
+public static class ResourceNames
 {
     public const string Cpu = "cpu";
     public const string Memory = "memory";

@@ -1,13 +1,14 @@
 using k8s.Models;
 
-namespace Everynode.Scheduler.Framework;
+namespace Everynode.Api.Scheduling;
 
 /// <summary>
 /// One node as the scheduler sees it (upstream framework.NodeInfo): the Node, the pods assigned to it, including
-/// pods assumed in this scheduling cycle but not yet bound, and totals kept in step with that pod list.
+/// pods assumed in this scheduling cycle but not yet bound, and totals kept in step with that pod list. The agent's
+/// admission builds one from the pods it has admitted, as upstream's kubelet does.
 /// Invariants: Requested, NonZeroRequested and UsedPorts are the sums over Pods; a pod key appears at most once.
 /// </summary>
-internal sealed class NodeInfo
+public sealed class NodeInfo
 {
     private readonly List<PodInfo> _pods = [];
 

@@ -1,13 +1,13 @@
 using k8s.Models;
 
-namespace Everynode.Scheduler.Framework;
+namespace Everynode.Api.Scheduling;
 
 /// <summary>
 /// Converts quantities to the integers the scheduler compares, as upstream's Quantity.MilliValue() and Value()
 /// do: fractions round up (so "0.5m" of cpu is 1 milli-CPU and "100m" of memory is 1 byte), and values beyond
 /// the range of a long saturate instead of wrapping.
 /// </summary>
-internal static class ResourceQuantities
+public static class ResourceQuantities
 {
     /// <summary>The quantity in thousandths: milli-CPU for cpu.</summary>
     public static long ToMilli(ResourceQuantity? quantity) => quantity is null ? 0 : RoundUp(Decimal(quantity), 1000m);
