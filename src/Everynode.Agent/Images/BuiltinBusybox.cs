@@ -10,7 +10,7 @@ namespace Everynode.Agent.Images;
 /// <c>/etc/passwd</c> and <c>/etc/group</c>, <c>/tmp</c>, <c>/var/log</c>; its configuration is the official image's
 /// (command <c>sh</c>, the usual PATH).
 /// </summary>
-internal static class BuiltinBusybox
+public static class BuiltinBusybox
 {
     public const string Repository = "docker.io/library/busybox";
 
@@ -34,7 +34,7 @@ internal static class BuiltinBusybox
     }
 
     /// <summary>Builds the root filesystem into <paramref name="rootfs"/> and returns the image record.</summary>
-    public static async Task<StoredImage> BuildAsync(string busybox, string rootfs, DateTimeOffset now, CancellationToken ct)
+    internal static async Task<StoredImage> BuildAsync(string busybox, string rootfs, DateTimeOffset now, CancellationToken ct)
     {
         var applets = await ListAppletsAsync(busybox, ct);
         foreach (var dir in new[] { "bin", "dev", "etc", "home", "proc", "root", "sys", "tmp", "usr/bin", "usr/sbin", "sbin", "var/log", "var/tmp" })

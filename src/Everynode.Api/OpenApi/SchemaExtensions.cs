@@ -8,7 +8,7 @@ namespace Everynode.Api.OpenApi;
 /// RawExtension or FieldsV1, and the <c>+listType</c>/<c>+mapType</c> markers (k8s.io/api types.go) of the served
 /// kinds' fields. The patch strategies live in <see cref="Patching.PatchStrategyTags"/>.
 /// </summary>
-internal static class SchemaExtensions
+public static class SchemaExtensions
 {
     public sealed record ListTypeTag(string Type, IReadOnlyList<string> MapKeys);
 
