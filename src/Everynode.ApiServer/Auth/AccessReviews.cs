@@ -27,7 +27,7 @@ internal sealed class AccessReviews(RequestAuthorizer authorizer)
         var bytes = await RequestBody.ReadBytesAsync(ctx, ct);
         var mediaType = RequestBody.MediaType(ctx);
         var body = mediaType == "application/vnd.kubernetes.protobuf"
-            ? AccessReviewProtobuf.Decode(bytes, r.Kind)
+            ? Protobuf.ProtobufBodyDecoder.DecodeReview(bytes, r.Kind)
             : RequestBody.ParseDocument(bytes, mediaType) as JsonObject ?? throw ApiException.BadRequest("the request body must be an object");
         var spec = body["spec"] as JsonObject ?? new JsonObject();
         JsonObject status;

@@ -205,7 +205,7 @@ internal sealed partial class ResourceEndpoint
         var mediaType = RequestBody.MediaType(ctx);
         if (mediaType == "application/vnd.kubernetes.protobuf")
         {
-            // kubectl's typed client sends protobuf for `create namespace`.
+            // kubectl's typed clients send protobuf for `create namespace|deployment|secret|configmap|role…`.
             bytes = System.Text.Encoding.UTF8.GetBytes(Protobuf.ProtobufBodyDecoder.Decode(bytes).ToJsonString());
         }
         else if (mediaType is not ("application/json" or ""))

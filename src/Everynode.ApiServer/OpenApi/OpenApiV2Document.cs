@@ -29,8 +29,8 @@ internal static class OpenApiV2Document
 
     public static byte[] Build(OpenApiDocuments documents)
     {
-        var writer = new ProtoWriter()
-            .String(DocumentSwagger, "2.0")
+        using var writer = new ProtobufMessageWriter();
+        writer.String(DocumentSwagger, "2.0")
             .Message(DocumentInfo, info => info.String(InfoTitle, "Kubernetes").String(InfoVersion, SystemEndpoints.GitVersion));
         writer.Message(DocumentPaths, paths =>
         {
@@ -50,7 +50,7 @@ internal static class OpenApiV2Document
         return writer.ToArray();
     }
 
-    private static void WriteOperation(ProtoWriter op, JsonObject patch, JsonObject gvk)
+    private static void WriteOperation(ProtobufMessageWriter op, JsonObject patch, JsonObject gvk)
     {
         foreach (var parameter in (patch["parameters"] as JsonArray ?? []).OfType<JsonObject>().Where(p => (string?)p["in"] == "query"))
         {

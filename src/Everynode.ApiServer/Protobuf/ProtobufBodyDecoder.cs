@@ -1,135 +1,93 @@
 using System.Text.Json.Nodes;
 using Everynode.ApiServer.Http;
+using Google.Protobuf;
 
 namespace Everynode.ApiServer.Protobuf;
 
 /// <summary>
-/// Decodes the Kubernetes protobuf envelope (<c>k8s\0</c> + runtime.Unknown) for the objects kubectl sends as
-/// protobuf: a Namespace (<c>kubectl create namespace</c>), RBAC objects and Secrets (<c>kubectl create rolebinding</c>,
-/// ...) and a Deployment (<c>kubectl create deployment</c>). The result is the object's JSON form.
+/// Decodes the Kubernetes protobuf envelope (<c>k8s\0</c> + runtime.Unknown: 1 typeMeta {1 apiVersion, 2 kind},
+/// 2 raw) and the object inside it, for the kinds <see cref="ProtobufSchema"/> describes. The result is the object's
+/// JSON form; a malformed body is a 400, a kind the server does not read as protobuf a 415.
 /// </summary>
 internal static class ProtobufBodyDecoder
 {
     private static ReadOnlySpan<byte> Magic => "k8s\0"u8;
 
-    public static JsonObject Decode(ReadOnlySpan<byte> body)
+    /// <summary>The object of a create or update body, with its apiVersion and kind first.</summary>
+    public static JsonObject Decode(byte[] body) => Guarded(() =>
+    {
+        var (apiVersion, kind, raw) = Unwrap(body);
+        var message = ProtobufSchema.MessageOf(apiVersion, kind) ?? throw new ApiException(415, "UnsupportedMediaType",
+            $"the server reads protobuf bodies only for v1 Namespace, apps/v1 Deployment, Secrets, ConfigMaps and RBAC objects, not {apiVersion} {kind}; send JSON (application/json)");
+        var decoded = ProtobufMessageDecoder.Decode(raw, message);
+        var typed = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind };
+        foreach (var (name, value) in decoded.ToList())
+        {
+            decoded.Remove(name);
+            typed[name] = value;
+        }
+
+        return typed;
+    });
+
+    /// <summary>The spec of an access review (the kind comes from the URL): <c>{"spec": {…}}</c>.</summary>
+    public static JsonObject DecodeReview(byte[] body, string kind) => Guarded(() =>
+    {
+        var (_, _, raw) = Unwrap(body);
+        var review = ProtobufMessageDecoder.Decode(raw, kind == "SelfSubjectRulesReview" ? "SelfSubjectRulesReview" : "SubjectAccessReview");
+        return new JsonObject { ["spec"] = review["spec"]?.DeepClone() ?? new JsonObject() };
+    });
+
+    private static JsonObject Guarded(Func<JsonObject> decode)
     {
         try
         {
-            if (!body.StartsWith(Magic))
-            {
-                throw ApiException.BadRequest("the protobuf body does not start with the Kubernetes magic bytes");
-            }
-
-            string? apiVersion = null, kind = null;
-            ReadOnlySpan<byte> raw = default;
-            var unknown = new ProtoReader(body[Magic.Length..]);
-            while (unknown.TryReadTag(out var field, out var wire))
-            {
-                switch (field)
-                {
-                    case 1 when wire == 2:
-                        (apiVersion, kind) = ReadTypeMeta(unknown.ReadBytes());
-                        break;
-                    case 2 when wire == 2:
-                        raw = unknown.ReadBytes();
-                        break;
-                    default:
-                        unknown.Skip(wire);
-                        break;
-                }
-            }
-
-            return (apiVersion, kind) switch
-            {
-                ("v1", "Namespace") => DecodeNamespace(raw),
-                ("apps/v1", "Deployment") => Typed(ProtobufMessageDecoder.Decode(raw, "Deployment"), "apps/v1", "Deployment"),
-                _ when RbacProtobufDecoder.TryDecode(apiVersion, kind, raw) is { } decoded => decoded,
-                _ => throw new ApiException(415, "UnsupportedMediaType",
-                    $"the server reads protobuf bodies only for v1 Namespace, apps/v1 Deployment, Secrets, ConfigMaps and RBAC objects, not {apiVersion} {kind}; send JSON (application/json)"),
-            };
+            return decode();
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or InvalidProtocolBufferException)
         {
             throw ApiException.BadRequest($"error decoding the protobuf body: {e.Message}");
         }
     }
 
-    private static JsonObject Typed(JsonObject obj, string apiVersion, string kind)
+    private static (string? ApiVersion, string? Kind, ReadOnlyMemory<byte> Raw) Unwrap(byte[] body)
     {
-        var typed = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind };
-        foreach (var (name, value) in obj.ToList())
+        if (!body.AsSpan().StartsWith(Magic))
         {
-            obj.Remove(name);
-            typed[name] = value;
+            throw ApiException.BadRequest("the protobuf body does not start with the Kubernetes magic bytes");
         }
 
-        return typed;
-    }
-
-    private static (string? ApiVersion, string? Kind) ReadTypeMeta(ReadOnlySpan<byte> data)
-    {
         string? apiVersion = null, kind = null;
-        var r = new ProtoReader(data);
-        while (r.TryReadTag(out var field, out var wire))
+        ReadOnlyMemory<byte> raw = default;
+        var unknown = new CodedInputStream(body, Magic.Length, body.Length - Magic.Length);
+        uint tag;
+        while ((tag = unknown.ReadTag()) != 0)
         {
-            if (field == 1 && wire == 2)
+            switch (WireFormat.GetTagFieldNumber(tag), WireFormat.GetTagWireType(tag))
             {
-                apiVersion = r.ReadString();
-            }
-            else if (field == 2 && wire == 2)
-            {
-                kind = r.ReadString();
-            }
-            else
-            {
-                r.Skip(wire);
-            }
-        }
+                case (1, WireFormat.WireType.LengthDelimited):
+                    var typeMeta = ProtobufMessageDecoder.Open(unknown.ReadBytes().Memory);
+                    uint t;
+                    while ((t = typeMeta.ReadTag()) != 0)
+                    {
+                        switch (WireFormat.GetTagFieldNumber(t), WireFormat.GetTagWireType(t))
+                        {
+                            case (1, WireFormat.WireType.LengthDelimited): apiVersion = typeMeta.ReadString(); break;
+                            case (2, WireFormat.WireType.LengthDelimited): kind = typeMeta.ReadString(); break;
+                            default: typeMeta.SkipLastField(); break;
+                        }
+                    }
 
-        return (apiVersion, kind);
-    }
-
-    private static JsonObject DecodeNamespace(ReadOnlySpan<byte> raw)
-    {
-        var obj = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace" };
-        var r = new ProtoReader(raw);
-        while (r.TryReadTag(out var field, out var wire))
-        {
-            switch (field)
-            {
-                case 1 when wire == 2:
-                    obj["metadata"] = ObjectMetaDecoder.Decode(r.ReadBytes());
                     break;
-                case 2 when wire == 2:
-                    var finalizers = ReadStrings(r.ReadBytes(), 1);
-                    obj["spec"] = finalizers.Count > 0 ? new JsonObject { ["finalizers"] = finalizers } : new JsonObject();
+                case (2, WireFormat.WireType.LengthDelimited):
+                    raw = unknown.ReadBytes().Memory;
                     break;
                 default:
-                    r.Skip(wire);
+                    unknown.SkipLastField();
                     break;
             }
         }
 
-        return obj;
-    }
-
-    internal static JsonArray ReadStrings(ReadOnlySpan<byte> data, int fieldNumber)
-    {
-        var list = new JsonArray();
-        var r = new ProtoReader(data);
-        while (r.TryReadTag(out var field, out var wire))
-        {
-            if (field == fieldNumber && wire == 2)
-            {
-                list.Add(r.ReadString());
-            }
-            else
-            {
-                r.Skip(wire);
-            }
-        }
-
-        return list;
+        return (apiVersion, kind, raw);
     }
 }

@@ -1,29 +1,60 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Everynode.ApiServer.Http;
+using Google.Protobuf;
 
 namespace Everynode.ApiServer.Protobuf;
 
 /// <summary>
-/// Turns a protobuf message into its JSON form by the field table of <see cref="ProtobufSchema"/>. Empty strings are
-/// left out (Go's JSON omits them); numbers and booleans are kept as sent. A field the table does not know is
-/// refused (415) unless it carries a zero value.
+/// Turns a protobuf message into its JSON form by the field table of <see cref="ProtobufSchema"/>, reading the wire
+/// format with Google.Protobuf's <see cref="CodedInputStream"/>. Empty strings are left out (Go's JSON omits them)
+/// unless the field keeps them; numbers and booleans are kept as sent. A field the table does not know is skipped or,
+/// in a message that does not skip unknown fields, refused (415) unless it carries a zero value.
 /// </summary>
 internal static class ProtobufMessageDecoder
 {
-    public static JsonObject Decode(ReadOnlySpan<byte> data, string message)
+    /// <summary>Decodes <paramref name="data"/> as the message <paramref name="message"/>; malformed input throws <see cref="FormatException"/>.</summary>
+    public static JsonObject Decode(ReadOnlyMemory<byte> data, string message)
     {
-        var fields = ProtobufSchema.Messages[message];
-        var obj = new JsonObject();
-        var r = new ProtoReader(data);
-        while (r.TryReadTag(out var number, out var wire))
+        try
         {
-            if (!fields.TryGetValue(number, out var field))
+            return DecodeMessage(Open(data), message);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
+
+    /// <summary>A reader over <paramref name="data"/> without copying it.</summary>
+    public static CodedInputStream Open(ReadOnlyMemory<byte> data) => MemoryMarshal.TryGetArray(data, out var segment)
+        ? new CodedInputStream(segment.Array!, segment.Offset, segment.Count)
+        : new CodedInputStream(data.ToArray());
+
+    private static JsonObject DecodeMessage(CodedInputStream input, string message)
+    {
+        var schema = ProtobufSchema.Messages[message];
+        var obj = new JsonObject();
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            var number = WireFormat.GetTagFieldNumber(tag);
+            var wire = WireFormat.GetTagWireType(tag);
+            if (!schema.Fields.TryGetValue(number, out var field))
             {
-                SkipZero(ref r, wire, message, number);
+                if (schema.SkipUnknown)
+                {
+                    input.SkipLastField();
+                }
+                else
+                {
+                    SkipZero(input, wire, message, number);
+                }
+
                 continue;
             }
 
-            var value = ReadValue(ref r, wire, field);
+            var value = ReadValue(input, wire, field);
             if (value is null)
             {
                 continue;
@@ -35,7 +66,7 @@ internal static class ProtobufMessageDecoder
                 list.Add(value);
                 obj[field.Name] = list;
             }
-            else if (field.Kind is ProtoFieldKind.StringMap or ProtoFieldKind.QuantityMap)
+            else if (field.Kind is ProtoFieldKind.StringMap or ProtoFieldKind.QuantityMap or ProtoFieldKind.BytesMap)
             {
                 var map = obj[field.Name] as JsonObject ?? [];
                 var pair = value.AsArray();
@@ -48,91 +79,127 @@ internal static class ProtobufMessageDecoder
             }
         }
 
+        foreach (var field in schema.Fields.Values)
+        {
+            if (field.AlwaysPresent && obj[field.Name] is null)
+            {
+                obj[field.Name] = new JsonArray();
+            }
+        }
+
         return obj;
     }
 
-    private static JsonNode? ReadValue(ref ProtoReader r, int wire, ProtoField field)
+    private static JsonNode? ReadValue(CodedInputStream input, WireFormat.WireType wire, ProtoField field)
     {
         switch (field.Kind)
         {
             case ProtoFieldKind.Int:
-                Expect(wire, 0, field);
-                return JsonValue.Create((long)r.ReadVarint());
+                Expect(wire, WireFormat.WireType.Varint, field);
+                return JsonValue.Create(input.ReadInt64());
             case ProtoFieldKind.Bool:
-                Expect(wire, 0, field);
-                return JsonValue.Create(r.ReadVarint() != 0);
+                Expect(wire, WireFormat.WireType.Varint, field);
+                return JsonValue.Create(input.ReadUInt64() != 0);
             case ProtoFieldKind.Ignored:
-                r.Skip(wire);
+                input.SkipLastField();
                 return null;
         }
 
-        Expect(wire, 2, field);
-        var bytes = r.ReadBytes();
+        Expect(wire, WireFormat.WireType.LengthDelimited, field);
+        var bytes = input.ReadBytes();
         return field.Kind switch
         {
-            ProtoFieldKind.String => bytes.Length == 0 && !field.Repeated ? null : JsonValue.Create(System.Text.Encoding.UTF8.GetString(bytes)),
-            ProtoFieldKind.Message => Decode(bytes, field.Message!),
-            ProtoFieldKind.ObjectMeta => ObjectMetaDecoder.Decode(bytes),
-            ProtoFieldKind.IntOrString => IntOrString(bytes),
-            ProtoFieldKind.StringMap or ProtoFieldKind.QuantityMap => MapEntry(bytes, quantity: field.Kind == ProtoFieldKind.QuantityMap),
+            ProtoFieldKind.String => bytes.Length == 0 && !field.Repeated && !field.KeepEmpty ? null : JsonValue.Create(bytes.ToStringUtf8()),
+            ProtoFieldKind.Bytes => JsonValue.Create(Convert.ToBase64String(bytes.Span)),
+            ProtoFieldKind.Message => DecodeMessage(Open(bytes.Memory), field.Message!),
+            ProtoFieldKind.IntOrString => IntOrString(Open(bytes.Memory)),
+            ProtoFieldKind.StringMap or ProtoFieldKind.QuantityMap or ProtoFieldKind.BytesMap => MapEntry(Open(bytes.Memory), field.Kind),
             _ => null,
         };
     }
 
     /// <summary>intstr.IntOrString: {1: type (0 int, 1 string), 2: intVal, 3: strVal}.</summary>
-    private static JsonValue IntOrString(ReadOnlySpan<byte> data)
+    private static JsonValue IntOrString(CodedInputStream input)
     {
         ulong type = 0;
         long intVal = 0;
         var strVal = "";
-        var r = new ProtoReader(data);
-        while (r.TryReadTag(out var number, out var wire))
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
         {
-            switch (number, wire)
+            switch (WireFormat.GetTagFieldNumber(tag), WireFormat.GetTagWireType(tag))
             {
-                case (1, 0): type = r.ReadVarint(); break;
-                case (2, 0): intVal = (long)r.ReadVarint(); break;
-                case (3, 2): strVal = r.ReadString(); break;
-                default: r.Skip(wire); break;
+                case (1, WireFormat.WireType.Varint): type = input.ReadUInt64(); break;
+                case (2, WireFormat.WireType.Varint): intVal = input.ReadInt64(); break;
+                case (3, WireFormat.WireType.LengthDelimited): strVal = input.ReadString(); break;
+                default: input.SkipLastField(); break;
             }
         }
 
         return type == 1 ? JsonValue.Create(strVal) : JsonValue.Create(intVal);
     }
 
-    /// <summary>A map entry {1: key, 2: value}; a Quantity value is the message {1: string}. Returned as [key, value].</summary>
-    private static JsonArray MapEntry(ReadOnlySpan<byte> data, bool quantity)
+    /// <summary>
+    /// A map entry {1: key, 2: value}, returned as [key, value]: a string, base64 of bytes, or a Quantity's string
+    /// (the message {1: string}).
+    /// </summary>
+    private static JsonArray MapEntry(CodedInputStream input, ProtoFieldKind kind)
     {
         var key = "";
         JsonNode value = JsonValue.Create("");
-        var r = new ProtoReader(data);
-        while (r.TryReadTag(out var number, out var wire))
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
         {
-            if (number == 1 && wire == 2)
+            var number = WireFormat.GetTagFieldNumber(tag);
+            if (WireFormat.GetTagWireType(tag) != WireFormat.WireType.LengthDelimited || number is not (1 or 2))
             {
-                key = r.ReadString();
+                input.SkipLastField();
             }
-            else if (number == 2 && wire == 2)
+            else if (number == 1)
             {
-                value = quantity
-                    ? JsonValue.Create(ProtobufBodyDecoder.ReadStrings(r.ReadBytes(), 1).FirstOrDefault()?.GetValue<string>() ?? "")
-                    : JsonValue.Create(r.ReadString());
+                key = input.ReadString();
             }
             else
             {
-                r.Skip(wire);
+                var bytes = input.ReadBytes();
+                value = kind switch
+                {
+                    ProtoFieldKind.BytesMap => JsonValue.Create(Convert.ToBase64String(bytes.Span)),
+                    ProtoFieldKind.QuantityMap => JsonValue.Create(QuantityString(Open(bytes.Memory))),
+                    _ => JsonValue.Create(bytes.ToStringUtf8()),
+                };
             }
         }
 
         return [key, value];
     }
 
-    private static void SkipZero(ref ProtoReader r, int wire, string message, int number)
+    /// <summary>resource.Quantity: {1: string}.</summary>
+    private static string QuantityString(CodedInputStream input)
+    {
+        var value = "";
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            if (WireFormat.GetTagFieldNumber(tag) == 1 && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
+            {
+                value = input.ReadString();
+            }
+            else
+            {
+                input.SkipLastField();
+            }
+        }
+
+        return value;
+    }
+
+    private static void SkipZero(CodedInputStream input, WireFormat.WireType wire, string message, int number)
     {
         var zero = wire switch
         {
-            0 => r.ReadVarint() == 0,
-            2 => r.ReadBytes().Length == 0,
+            WireFormat.WireType.Varint => input.ReadUInt64() == 0,
+            WireFormat.WireType.LengthDelimited => input.ReadBytes().Length == 0,
             _ => false,
         };
         if (!zero)
@@ -142,11 +209,11 @@ internal static class ProtobufMessageDecoder
         }
     }
 
-    private static void Expect(int wire, int expected, ProtoField field)
+    private static void Expect(WireFormat.WireType wire, WireFormat.WireType expected, ProtoField field)
     {
         if (wire != expected)
         {
-            throw new FormatException($"field {field.Name} has wire type {wire}, expected {expected}");
+            throw new FormatException($"field {field.Name} has wire type {(int)wire}, expected {(int)expected}");
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using Everynode.ApiServer.Protobuf;
+using Google.Protobuf;
 using Everynode.ApiServer.Tests.Infrastructure;
 
 namespace Everynode.ApiServer.Tests.Discovery;
@@ -32,19 +32,33 @@ public sealed class OpenApiV2Tests(ApiServerFixture server) : IClassFixture<ApiS
         Assert.Contains("fieldValidation", queryNames);
     }
 
+    /// <summary>
+    /// The document's bytes are pinned, so a change of encoder cannot change what kubectl reads; a change of the served
+    /// resources changes them on purpose (then pin the new hash).
+    /// </summary>
+    [Fact]
+    public void Build_DefaultResources_IsByteForByteTheDocumentServedSinceItWasIntroduced()
+    {
+        var document = Everynode.ApiServer.OpenApi.OpenApiV2Document.Build(new Everynode.ApiServer.OpenApi.OpenApiDocuments(Everynode.Api.Resources.ResourceRegistry.CreateDefault()));
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(document));
+        Assert.True(hash == "d173468b86f2d855b40baf06fe584644c037484d33bd311c761fedc964bab143", hash);
+    }
+
     private static List<byte[]> Messages(byte[] message, int field)
     {
         var found = new List<byte[]>();
-        var reader = new ProtoReader(message);
-        while (reader.TryReadTag(out var number, out var wireType))
+        var reader = new CodedInputStream(message);
+        uint tag;
+        while ((tag = reader.ReadTag()) != 0)
         {
-            if (number == field && wireType == 2)
+            if (WireFormat.GetTagFieldNumber(tag) == field && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
             {
-                found.Add(reader.ReadBytes().ToArray());
+                found.Add(reader.ReadBytes().ToByteArray());
             }
             else
             {
-                reader.Skip(wireType);
+                reader.SkipLastField();
             }
         }
 
