@@ -1,3 +1,4 @@
+using Everynode.Api.Models;
 using Everynode.Client.Informers;
 using Everynode.Client.Tests.Infrastructure;
 using k8s.Models;
@@ -17,7 +18,7 @@ public sealed class InformerCacheTests
         pod.Spec.NodeName = "node-a";
         cache.Seed(pod);
 
-        var moved = ObjectCopy.DeepCopy(pod);
+        var moved = ModelCopy.Clone(pod);
         moved.Spec.NodeName = "node-b";
         cache.Seed(moved);
 
@@ -40,12 +41,12 @@ public sealed class InformerCacheTests
         pod.Metadata.Labels = new Dictionary<string, string> { ["a"] = "one", ["b"] = "two" };
         cache.Seed(pod);
 
-        var same = ObjectCopy.DeepCopy(pod);
+        var same = ModelCopy.Clone(pod);
         cache.Seed(same);
         Assert.Same(same, Assert.Single(cache.ByIndex("labels", "one")));
         Assert.Same(same, Assert.Single(cache.ByIndex("labels", "two")));
 
-        var changed = ObjectCopy.DeepCopy(pod);
+        var changed = ModelCopy.Clone(pod);
         changed.Metadata.Labels = new Dictionary<string, string> { ["a"] = "one", ["b"] = "three" };
         cache.Seed(changed);
         Assert.Same(changed, Assert.Single(cache.ByIndex("labels", "one")));

@@ -1,3 +1,4 @@
+using Everynode.Api.Models;
 using Everynode.Client.Informers;
 using Everynode.Client.Tests.Infrastructure;
 using k8s;
@@ -107,7 +108,7 @@ public sealed class InformerTests(ServerFixture server) : IClassFixture<ServerFi
         await Eventually.TrueAsync(() => informer.Cache.ByIndex(Indexers.NodeName, "node-a").Count == 1, "p1 indexed by node");
         Assert.Equal("p1", informer.Cache.ByIndex(Indexers.NodeName, "node-a")[0].Metadata.Name);
 
-        var p2 = ObjectCopy.DeepCopy(informer.Cache.Get(ns, "p2")!);
+        var p2 = ModelCopy.Clone(informer.Cache.Get(ns, "p2")!);
         p2.Metadata.OwnerReferences = [Objects.ControllerRef("uid-2")];
         await Client.CoreV1.ReplaceNamespacedPodAsync(p2, "p2", ns);
         await Eventually.TrueAsync(() => informer.Cache.ByIndex(Indexers.ControllerUid, "uid-2").Count == 1, "p2 moved to its new owner");

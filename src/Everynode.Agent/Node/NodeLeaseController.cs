@@ -1,3 +1,4 @@
+using Everynode.Api.Models;
 using Everynode.Client.Informers;
 using k8s;
 using k8s.Models;
@@ -74,7 +75,7 @@ internal sealed class NodeLeaseController
             }
         }
 
-        var lease = ObjectCopyOf(_lease);
+        var lease = ModelCopy.Clone(_lease);
         lease.Spec ??= new V1LeaseSpec();
         lease.Spec.HolderIdentity = _options.NodeName;
         lease.Spec.LeaseDurationSeconds = LeaseDurationSeconds;
@@ -153,6 +154,4 @@ internal sealed class NodeLeaseController
             return null;
         }
     }
-
-    private static V1Lease ObjectCopyOf(V1Lease lease) => Everynode.Client.Informers.ObjectCopy.DeepCopy(lease);
 }

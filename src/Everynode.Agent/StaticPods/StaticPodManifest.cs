@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Everynode.Api.Models;
 using k8s;
 using k8s.Models;
 
@@ -65,7 +66,7 @@ internal static class StaticPodManifest
     /// <summary>The mirror pod the API shows for a static pod: same spec, the config.mirror annotation, owned by the Node.</summary>
     public static V1Pod Mirror(V1Pod staticPod, V1Node node)
     {
-        var mirror = Everynode.Client.Informers.ObjectCopy.DeepCopy(staticPod);
+        var mirror = ModelCopy.Clone(staticPod);
         mirror.Metadata.Uid = null;
         mirror.Metadata.CreationTimestamp = null;
         mirror.Metadata.ResourceVersion = null;

@@ -1,3 +1,4 @@
+using Everynode.Api.Models;
 using Everynode.Api.Resources;
 using Everynode.Api.Validation;
 using k8s.Models;

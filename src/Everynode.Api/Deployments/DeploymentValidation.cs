@@ -1,4 +1,5 @@
 using Everynode.Api.DaemonSets;
+using Everynode.Api.Models;
 using Everynode.Api.ReplicaSets;
 using Everynode.Api.Validation;
 using k8s.Models;

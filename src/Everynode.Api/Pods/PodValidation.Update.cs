@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Everynode.Api.Models;
 using Everynode.Api.Validation;
 using k8s.Models;
 

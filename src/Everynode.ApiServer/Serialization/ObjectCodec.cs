@@ -164,7 +164,7 @@ internal static class ObjectCodec
 
     private static JsonSerializerOptions CaptureOptions()
     {
-        var shared = Everynode.Api.Validation.ModelCopy.Options;
+        var shared = Everynode.Api.Models.ModelCopy.Options;
 
         // A copy: the shared options also serve the in-process controllers' clients, which keep the library's shape.
         return new JsonSerializerOptions(shared)

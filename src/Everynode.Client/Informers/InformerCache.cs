@@ -9,7 +9,7 @@ namespace Everynode.Client.Informers;
 /// </summary>
 /// <remarks>
 /// Objects handed out are the cached instances themselves, shared with every other reader and with event
-/// handlers. Never mutate them: copy first (<see cref="ObjectCopy.DeepCopy{T}"/>), then change the copy.
+/// handlers. Never mutate them: copy first (<c>Everynode.Api.Models.ModelCopy.Clone</c>), then change the copy.
 /// The informer replaces an object with a new instance on every change, so a reference once read never changes.
 /// </remarks>
 public sealed class InformerCache<T>

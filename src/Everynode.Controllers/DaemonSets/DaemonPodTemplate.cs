@@ -1,5 +1,5 @@
 using System.Globalization;
-using Everynode.Api.Validation;
+using Everynode.Api.Models;
 using k8s.Models;
 
 namespace Everynode.Controllers.DaemonSets;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Everynode.Api.Models;
 using Everynode.Api.Selectors;
 using Everynode.Client.Informers;
 using Everynode.Controllers.Shared;
@@ -88,7 +89,7 @@ public sealed partial class DaemonSetController
                     e);
             }
 
-            var bumped = ObjectCopy.DeepCopy(fresh);
+            var bumped = ModelCopy.Clone(fresh);
             bumped.Status ??= new V1DaemonSetStatus();
             bumped.Status.CollisionCount = (bumped.Status.CollisionCount ?? 0) + 1;
             await _control.UpdateDaemonSetStatusAsync(bumped, ct);

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Everynode.Api.Models;
 using Everynode.Api.Selectors;
-using Everynode.Api.Validation;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
 using Everynode.Controllers.ReplicaSets;

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Everynode.Api.Models;
 using Everynode.Api.Selectors;
-using Everynode.Api.Validation;
 using Everynode.Client.Controllers;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Everynode.Api.Models;
 using Everynode.Api.Validation;
+using Everynode.Controllers.DaemonSets;
 using Everynode.Controllers.ReplicaSets;
 using Everynode.Controllers.Shared;
 using k8s.Models;

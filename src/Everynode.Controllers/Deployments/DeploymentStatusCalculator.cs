@@ -1,4 +1,4 @@
-using Everynode.Api.Validation;
+using Everynode.Api.Models;
 using k8s.Models;
 
 namespace Everynode.Controllers.Deployments;

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using Everynode.Api.Models;
 using Everynode.Api.PodDisruptionBudgets;
 using Everynode.Api.Selectors;
 using Everynode.Api.Validation;
@@ -131,7 +132,7 @@ public sealed partial class DisruptionController : IReconciler
 
     private async Task FailSafeAsync(V1PodDisruptionBudget cached, string error, DateTimeOffset now, CancellationToken ct)
     {
-        var pdb = ObjectCopy.DeepCopy(cached);
+        var pdb = ModelCopy.Clone(cached);
         pdb.Status ??= new V1PodDisruptionBudgetStatus();
         pdb.Status.DisruptionsAllowed = 0;
         DisruptionAllowedCondition.Set(pdb, "False", DisruptionAllowedCondition.SyncFailed, error, now);
@@ -140,7 +141,7 @@ public sealed partial class DisruptionController : IReconciler
 
     private async Task WriteStatusAsync(V1PodDisruptionBudget cached, V1PodDisruptionBudgetStatus status, CancellationToken ct)
     {
-        var pdb = ObjectCopy.DeepCopy(cached);
+        var pdb = ModelCopy.Clone(cached);
         pdb.Status = status;
         try
         {

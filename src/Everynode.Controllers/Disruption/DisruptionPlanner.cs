@@ -1,3 +1,4 @@
+using Everynode.Api.Models;
 using Everynode.Api.PodDisruptionBudgets;
 using Everynode.Api.Selectors;
 using Everynode.Api.Validation;

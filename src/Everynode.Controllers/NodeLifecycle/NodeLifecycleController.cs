@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Everynode.Api.Models;
 using Everynode.Client.Controllers;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
@@ -112,7 +113,7 @@ public sealed partial class NodeLifecycleController : IReconciler
         var observedReady = NodeConditions.StatusOf(node, NodeConditions.Ready);
         if (NodeHealthPlanner.IsStale(health, now, _options.NodeMonitorGracePeriod) && NodeHealthPlanner.UnknownConditions(node, now) is { } conditions)
         {
-            var copy = ObjectCopy.DeepCopy(node);
+            var copy = ModelCopy.Clone(node);
             copy.Status ??= new V1NodeStatus();
             copy.Status.Conditions = conditions;
             LogNodeUnknown(_logger, key, _options.NodeMonitorGracePeriod);
@@ -127,7 +128,7 @@ public sealed partial class NodeLifecycleController : IReconciler
 
         if (NodeTaintPlanner.Reconcile(node, now) is { } taints)
         {
-            var copy = ObjectCopy.DeepCopy(node);
+            var copy = ModelCopy.Clone(node);
             copy.Spec ??= new V1NodeSpec();
             copy.Spec.Taints = taints;
             await _client.CoreV1.ReplaceNodeAsync(copy, key, cancellationToken: cancellationToken);
@@ -143,7 +144,7 @@ public sealed partial class NodeLifecycleController : IReconciler
     {
         foreach (var cached in PodsNotReadyPlanner.PodsToMark(_pods.Cache.ByIndex(Indexers.NodeName, nodeName), nodeName))
         {
-            var pod = ObjectCopy.DeepCopy(cached);
+            var pod = ModelCopy.Clone(cached);
             pod.Status = PodsNotReadyPlanner.NotReadyStatus(pod.Status, now);
             try
             {

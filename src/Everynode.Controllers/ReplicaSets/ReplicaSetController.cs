@@ -137,12 +137,12 @@ public sealed partial class ReplicaSetController : IReconciler
     /// <summary>Writes the status when it changed; a conflict is retried once on a fresh read, as upstream.</summary>
     private async Task<V1ReplicaSet> UpdateStatusAsync(V1ReplicaSet rs, V1ReplicaSetStatus status, CancellationToken ct)
     {
-        if (Api.Validation.SemanticEquality.AreEqual(rs.Status, status))
+        if (Api.Models.SemanticEquality.AreEqual(rs.Status, status))
         {
             return rs;
         }
 
-        var copy = Api.Validation.ModelCopy.Clone(rs)!;
+        var copy = Api.Models.ModelCopy.Clone(rs)!;
         copy.Status = status;
         try
         {

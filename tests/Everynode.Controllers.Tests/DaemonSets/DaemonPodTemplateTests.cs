@@ -1,4 +1,4 @@
-using Everynode.Api.Validation;
+using Everynode.Api.Models;
 using Everynode.Controllers.DaemonSets;
 using k8s.Models;
 using static Everynode.Controllers.Tests.DaemonSets.DaemonSetTestObjects;

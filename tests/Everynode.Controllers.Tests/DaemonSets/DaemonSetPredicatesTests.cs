@@ -55,10 +55,10 @@ public class DaemonSetPredicatesTests
         {
             var ds = NewDaemonSet(strategy: strategy);
             c.Change(ds);
-            var before = Everynode.Api.Validation.SemanticEquality.Canonical(ds);
+            var before = Everynode.Api.Models.SemanticEquality.Canonical(ds);
             var result = DaemonSetPredicates.NodeShouldRunDaemonPod(c.Node, ds);
             Assert.Equal(new NodeEligibility(c.ShouldRun, c.ShouldContinueRunning), result);
-            Assert.Equal(before, Everynode.Api.Validation.SemanticEquality.Canonical(ds));
+            Assert.Equal(before, Everynode.Api.Models.SemanticEquality.Canonical(ds));
         }
     }
 

@@ -1,3 +1,4 @@
+using Everynode.Api.Models;
 using Everynode.Client.Informers;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -89,7 +90,7 @@ internal sealed class SchedulerHarness
 
             var parts = write.Split(' ');
             var (ns, name) = CacheKeys.Split(parts[1]);
-            var bound = ObjectCopy.DeepCopy(Pods.Cache.Get(ns, name)!);
+            var bound = ModelCopy.Clone(Pods.Cache.Get(ns, name)!);
             bound.Spec.NodeName = parts[2];
             UpdatePod(bound);
         }

@@ -1,3 +1,4 @@
+using Everynode.Api.Models;
 using Everynode.Scheduler.Tests.Infrastructure;
 using k8s.Models;
 
@@ -67,7 +68,7 @@ public sealed class SchedulerCycleTests
         var pod = h.AddPod(Make.Pod("big", cpu: "64"));
         await h.DrainAsync();
 
-        var withCondition = Client.Informers.ObjectCopy.DeepCopy(pod);
+        var withCondition = ModelCopy.Clone(pod);
         withCondition.Metadata.ResourceVersion = "2";
         withCondition.Status = new V1PodStatus { Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "False", Reason = "Unschedulable", Message = NoCpuMessage }] };
         h.UpdatePod(withCondition);

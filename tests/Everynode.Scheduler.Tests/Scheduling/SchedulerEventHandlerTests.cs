@@ -1,4 +1,4 @@
-using Everynode.Client.Informers;
+using Everynode.Api.Models;
 using Everynode.Scheduler.Tests.Infrastructure;
 using k8s.Models;
 
@@ -33,7 +33,7 @@ public sealed class SchedulerEventHandlerTests
         h.AddPod(Make.Pod("waiting", cpu: "2"));
         await h.DrainAsync();
 
-        var done = ObjectCopy.DeepCopy(job);
+        var done = ModelCopy.Clone(job);
         done.Status = new V1PodStatus { Phase = "Succeeded" };
         h.UpdatePod(done);
         h.Time.Advance(TimeSpan.FromSeconds(1));

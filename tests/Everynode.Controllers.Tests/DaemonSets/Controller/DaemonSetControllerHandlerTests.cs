@@ -1,4 +1,4 @@
-using Everynode.Client.Informers;
+using Everynode.Api.Models;
 using Everynode.Controllers.DaemonSets;
 using k8s.Models;
 using static Everynode.Controllers.Tests.DaemonSets.DaemonSetTestObjects;
@@ -20,7 +20,7 @@ public sealed class DaemonSetControllerHandlerTests
 
     private static V1Node WithChanges(V1Node node, Action<V1Node> change)
     {
-        var copy = ObjectCopy.DeepCopy(node);
+        var copy = ModelCopy.Clone(node);
         change(copy);
         return copy;
     }
@@ -128,10 +128,10 @@ public sealed class DaemonSetControllerHandlerTests
             .With(duplicate, NewPod("d2", "n1", any, ageSeconds: 2), NewPod("d3", "n2", any, ageSeconds: 1), NewPod("d4", "n2", any, ageSeconds: 2));
         await h.SyncAsync(any);
         Assert.Equal(2, h.Controller.ExpectationsFor("default/any")!.Delete);
-        var terminating = ObjectCopy.DeepCopy(duplicate);
+        var terminating = ModelCopy.Clone(duplicate);
         terminating.Metadata.ResourceVersion = "2";
         terminating.Metadata.DeletionTimestamp = T0;
-        var statusChange = ObjectCopy.DeepCopy(terminating);
+        var statusChange = ModelCopy.Clone(terminating);
         statusChange.Metadata.ResourceVersion = "3";
 
         h.Controller.OnPodUpdate(duplicate, terminating);
@@ -153,7 +153,7 @@ public sealed class DaemonSetControllerHandlerTests
         await h.SyncAsync(any);
         Assert.Equal(1, h.Controller.ExpectationsFor("default/any")!.Delete);
         var deleted = h.Control.DeletedPods.Single();
-        var lastState = ObjectCopy.DeepCopy(h.Informers.Pods.Cache.List().Single(p => p.Metadata.Name == deleted));
+        var lastState = ModelCopy.Clone(h.Informers.Pods.Cache.List().Single(p => p.Metadata.Name == deleted));
         lastState.Metadata.DeletionTimestamp = T0;
 
         h.Controller.OnPodDelete(lastState);
@@ -169,14 +169,14 @@ public sealed class DaemonSetControllerHandlerTests
         var pod = DaemonPodTemplate.NewDaemonPod(any, "node-7", "h", 1);
         pod.Metadata.Name = "any-x";
         pod.Metadata.ResourceVersion = "1";
-        var unschedulable = ObjectCopy.DeepCopy(pod);
+        var unschedulable = ModelCopy.Clone(pod);
         unschedulable.Metadata.ResourceVersion = "2";
         unschedulable.Status = new V1PodStatus
         {
             Phase = "Pending",
             Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "False", Reason = "Unschedulable", Message = "0/1 nodes are available: 1 Insufficient cpu." }],
         };
-        var again = ObjectCopy.DeepCopy(unschedulable);
+        var again = ModelCopy.Clone(unschedulable);
         again.Metadata.ResourceVersion = "3";
 
         h.Controller.OnPodUpdate(pod, unschedulable);
@@ -210,7 +210,7 @@ public sealed class DaemonSetControllerHandlerTests
         h.With(NewNode("n"));
         await h.SyncAsync(any);
         Assert.NotNull(h.Controller.ExpectationsFor("default/any"));
-        var recreated = ObjectCopy.DeepCopy(any);
+        var recreated = ModelCopy.Clone(any);
         recreated.Metadata.Uid = "new-uid";
 
         h.Controller.OnDaemonSetUpdate(any, recreated);

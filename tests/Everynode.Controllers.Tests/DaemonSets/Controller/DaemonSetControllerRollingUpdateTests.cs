@@ -1,4 +1,4 @@
-using Everynode.Client.Informers;
+using Everynode.Api.Models;
 using Everynode.Controllers.DaemonSets;
 using Everynode.Controllers.Shared;
 using k8s.Models;
@@ -160,7 +160,7 @@ public sealed class DaemonSetControllerRollingUpdateTests
         // The informer sees the graceful delete begin before the sync reaches its status write.
         h.Control.DeletePodError = name =>
         {
-            var terminating = ObjectCopy.DeepCopy(unavailable);
+            var terminating = ModelCopy.Clone(unavailable);
             terminating.Metadata.ResourceVersion = "2";
             terminating.Metadata.DeletionTimestamp = Now.UtcDateTime;
             h.Controller.OnPodUpdate(unavailable, terminating);
@@ -186,7 +186,7 @@ public sealed class DaemonSetControllerRollingUpdateTests
             // The kubelet: every new pod becomes ready.
             foreach (var pod in h.Informers.Pods.Cache.List().Where(p => p.Status?.Conditions is null).ToList())
             {
-                var ready = Everynode.Client.Informers.ObjectCopy.DeepCopy(pod);
+                var ready = ModelCopy.Clone(pod);
                 ready.Spec.NodeName = DaemonPodNodeAffinity.GetTargetNodeName(pod);
                 ready.Metadata.ResourceVersion = "2";
                 ready.Metadata.CreationTimestamp = Now.UtcDateTime;

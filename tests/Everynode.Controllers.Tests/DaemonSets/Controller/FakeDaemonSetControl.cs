@@ -1,5 +1,5 @@
 using System.Net;
-using Everynode.Client.Informers;
+using Everynode.Api.Models;
 using Everynode.Controllers.DaemonSets;
 using k8s.Autorest;
 using k8s.Models;
@@ -69,7 +69,7 @@ internal sealed class FakeDaemonSetControl : IDaemonSetControl
                 throw error;
             }
 
-            var created = ObjectCopy.DeepCopy(pod);
+            var created = ModelCopy.Clone(pod);
             var n = ++_podCounter;
             created.Metadata.Name = $"{pod.Metadata.GenerateName}{n:D5}";
             created.Metadata.Uid = $"pod-uid-{n}";
@@ -99,7 +99,7 @@ internal sealed class FakeDaemonSetControl : IDaemonSetControl
         {
             PodPatches.Add((name, patch, strategic));
             var pod = PodSource?.Invoke(name) is { } source
-                ? ObjectCopy.DeepCopy(source)
+                ? ModelCopy.Clone(source)
                 : new V1Pod { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns } };
             if (patch.Contains("\"controller\":true", StringComparison.Ordinal))
             {
@@ -121,7 +121,7 @@ internal sealed class FakeDaemonSetControl : IDaemonSetControl
                 throw ApiError(HttpStatusCode.Conflict, "AlreadyExists", $"controllerrevisions.apps \\\"{revision.Metadata.Name}\\\" already exists");
             }
 
-            var created = ObjectCopy.DeepCopy(revision);
+            var created = ModelCopy.Clone(revision);
             created.Metadata.Uid = $"rev-uid-{CreatedRevisions.Count + 1}";
             created.Metadata.ResourceVersion = "1";
             CreatedRevisions.Add(created);

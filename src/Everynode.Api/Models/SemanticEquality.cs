@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 
-namespace Everynode.Api.Validation;
+namespace Everynode.Api.Models;
 
 /// <summary>
 /// Upstream's apiequality.Semantic.DeepEqual approximated on the JSON form: object key order is ignored and an
