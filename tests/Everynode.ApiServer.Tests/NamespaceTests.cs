@@ -23,7 +23,7 @@ public sealed class NamespaceTests(ApiServerFixture server) : IClassFixture<ApiS
         var deleted = await Client.CoreV1.DeleteNamespaceAsync(ns);
         Assert.NotNull(deleted);
 
-        await WaitUntilAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             try
             {
@@ -34,7 +34,7 @@ public sealed class NamespaceTests(ApiServerFixture server) : IClassFixture<ApiS
             {
                 return true;
             }
-        });
+        }, "the namespace to be gone");
         Assert.Empty((await Client.AppsV1.ListNamespacedDaemonSetAsync(ns)).Items);
         Assert.Empty((await Client.CoreV1.ListNamespacedPodAsync(ns)).Items);
     }
@@ -56,9 +56,9 @@ public sealed class NamespaceTests(ApiServerFixture server) : IClassFixture<ApiS
         Assert.Equal($"unable to create new content in namespace {ns} because it is being terminated", refused.Message);
 
         // The held DaemonSet is marked; once its finalizer goes, the namespace finishes.
-        await WaitUntilAsync(async () => (await Client.AppsV1.ReadNamespacedDaemonSetAsync("held", ns)).Metadata.DeletionTimestamp is not null);
+        await Eventually.TrueAsync(async () => (await Client.AppsV1.ReadNamespacedDaemonSetAsync("held", ns)).Metadata.DeletionTimestamp is not null, "the held DaemonSet to be marked for deletion");
         await Client.AppsV1.PatchNamespacedDaemonSetAsync(new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch), "held", ns);
-        await WaitUntilAsync(async () => (await Client.CoreV1.ListNamespaceAsync()).Items.All(n => n.Metadata.Name != ns));
+        await Eventually.TrueAsync(async () => (await Client.CoreV1.ListNamespaceAsync()).Items.All(n => n.Metadata.Name != ns), "the namespace to be gone");
     }
 
     [Theory]
@@ -70,14 +70,5 @@ public sealed class NamespaceTests(ApiServerFixture server) : IClassFixture<ApiS
         var status = await ApiAssert.FailsAsync(HttpStatusCode.Forbidden, () => Client.CoreV1.DeleteNamespaceAsync(name));
         Assert.Equal($"namespaces \"{name}\" is forbidden: this namespace may not be deleted", status.Message);
         Assert.Equal("Active", (await Client.CoreV1.ReadNamespaceAsync(name)).Status.Phase);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (!await condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
     }
 }

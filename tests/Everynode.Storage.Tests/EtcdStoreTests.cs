@@ -1,5 +1,4 @@
 using Everynode.Storage.Etcd;
-using Everynode.Tests.Shared;
 
 namespace Everynode.Storage.Tests;
 

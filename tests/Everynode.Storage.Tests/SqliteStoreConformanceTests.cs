@@ -4,14 +4,14 @@ namespace Everynode.Storage.Tests;
 
 public sealed class SqliteStoreConformanceTests : StoreConformanceTests
 {
-    private readonly TempDirectory _directory = new();
+    private readonly SqliteTestDatabases _databases = new();
 
     protected override async Task<IStore> OpenStoreAsync(int watcherBufferSize) =>
-        await SqliteStore.OpenAsync(_directory.Options(watcherBufferSize), default);
+        await SqliteStore.OpenAsync(_databases.Options(watcherBufferSize), default);
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        _directory.Delete();
+        _databases.Delete();
     }
 }

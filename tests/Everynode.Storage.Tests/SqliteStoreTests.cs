@@ -6,14 +6,14 @@ namespace Everynode.Storage.Tests;
 /// <summary>What only the SQLite store promises: durability across reopen and group commit.</summary>
 public sealed class SqliteStoreTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly SqliteTestDatabases _databases = new();
 
-    public void Dispose() => _directory.Delete();
+    public void Dispose() => _databases.Delete();
 
     [Fact]
     public async Task Reopen_KeepsEveryAcknowledgedWrite_AndContinuesRevisions()
     {
-        var options = _directory.Options();
+        var options = _databases.Options();
         long last;
         await using (var store = await SqliteStore.OpenAsync(options, default))
         {
@@ -51,7 +51,7 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task Reopen_KeepsTheCompactedRevision()
     {
-        var options = _directory.Options();
+        var options = _databases.Options();
         await using (var store = await SqliteStore.OpenAsync(options, default))
         {
             for (var i = 0; i < 20; i++)
@@ -72,7 +72,7 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task ConcurrentWriters_AreGroupCommitted_InFarFewerTransactionsThanWrites()
     {
-        await using var store = await SqliteStore.OpenAsync(_directory.Options(), default);
+        await using var store = await SqliteStore.OpenAsync(_databases.Options(), default);
         const int Writers = 16;
         const int WritesEach = 50;
 
@@ -92,7 +92,7 @@ public sealed class SqliteStoreTests : IDisposable
     public async Task PeriodicCompaction_KeepsTheNewestRevisions()
     {
         var time = new ManualTimeProvider();
-        var options = _directory.Options() with
+        var options = _databases.Options() with
         {
             CompactionInterval = TimeSpan.FromMinutes(5),
             CompactionRetainRevisions = 10,

@@ -10,14 +10,14 @@ namespace Everynode.Tests.Shared;
 internal sealed class EtcdCluster : IAsyncDisposable
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
-    private readonly string _root = Directory.CreateTempSubdirectory("everynode-etcd-").FullName;
+    private readonly TempDirectory _root = new("everynode-etcd-");
     private readonly Member[] _members;
 
     private EtcdCluster(int size, bool tls)
     {
         var ports = FreePorts.Take(2 * size);
         _members = Enumerable.Range(0, size).Select(i => new Member($"m{i}", ports[2 * i], ports[2 * i + 1])).ToArray();
-        Tls = tls ? EtcdTestCertificates.Create(Path.Combine(_root, "tls")) : null;
+        Tls = tls ? EtcdTestCertificates.Create(_root.Combine("tls")) : null;
     }
 
     public int Size => _members.Length;
@@ -138,13 +138,7 @@ internal sealed class EtcdCluster : IAsyncDisposable
         }
 
         await Task.Yield();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Delete();
     }
 
     private void StartMember(int index)
@@ -159,14 +153,14 @@ internal sealed class EtcdCluster : IAsyncDisposable
         };
         foreach (var arg in (string[])[
             "--name", m.Name,
-            "--data-dir", Path.Combine(_root, m.Name),
+            "--data-dir", _root.Combine(m.Name),
             "--listen-client-urls", $"{Scheme}://127.0.0.1:{m.ClientPort}",
             "--advertise-client-urls", $"{Scheme}://127.0.0.1:{m.ClientPort}",
             "--listen-peer-urls", $"http://127.0.0.1:{m.PeerPort}",
             "--initial-advertise-peer-urls", $"http://127.0.0.1:{m.PeerPort}",
             "--initial-cluster", initialCluster,
             "--initial-cluster-state", "new",
-            "--initial-cluster-token", Path.GetFileName(_root),
+            "--initial-cluster-token", Path.GetFileName(_root.Path),
             // Loopback: short raft timings so elections after a kill take well under a second.
             "--heartbeat-interval", "50",
             "--election-timeout", "500",

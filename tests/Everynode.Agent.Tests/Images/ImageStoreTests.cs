@@ -12,7 +12,7 @@ public sealed class ImageStoreTests : IDisposable
 
     public ImageStoreTests() => _store = new ImageStore(_temp.Combine("images"));
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => _temp.Delete();
 
     [Fact]
     public async Task Import_DockerSave_AppliesLayersInOrderWithWhiteoutsAndOpaqueDirectories()

@@ -80,25 +80,4 @@ public sealed class AgentFixture : IAsyncLifetime
             Containers = [new V1Container { Name = "main", Image = "busybox", Command = command.Length == 0 ? null : command }],
         },
     };
-
-    /// <summary>Polls until <paramref name="check"/> returns a value, or fails after <paramref name="timeout"/>.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> check, string what, TimeSpan? timeout = null)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            if (await check() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }

@@ -42,7 +42,7 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
         var owner = Assert.Single(first.Metadata.OwnerReferences);
         Assert.Equal(("Node", node.Metadata.Uid), (owner.Kind, owner.Uid));
 
-        await AgentFixture.EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var lease = await Client.CoordinationV1.ReadNamespacedLeaseAsync(AgentFixture.NodeName, "kube-node-lease");
             return lease.Spec.RenewTime > first.Spec.RenewTime ? lease : null;
@@ -67,7 +67,7 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
         await Client.CoreV1.PatchNodeStatusAsync(new V1Patch(
             """{"status":{"conditions":[{"type":"Ready","status":"Unknown","reason":"NodeStatusUnknown"}]}}""",
             V1Patch.PatchType.StrategicMergePatch), AgentFixture.NodeName);
-        await AgentFixture.EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var node = await Client.CoreV1.ReadNodeAsync(AgentFixture.NodeName);
             return node.Status.Conditions.Any(c => c is { Type: "Ready", Status: "True", Reason: "KubeletReady" }) ? node : null;
@@ -158,7 +158,7 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
         await WaitForPodAsync(ns, "doomed", p => p.Status?.Phase == "Running");
 
         await Client.CoreV1.DeleteNamespacedPodAsync("doomed", ns); // Graceful: 30 s, the agent finishes it.
-        await AgentFixture.EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var list = await Client.CoreV1.ListNamespacedPodAsync(ns);
             return list.Items.Count == 0 ? list : null;
@@ -178,7 +178,7 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
 
         await Client.CoreV1.DeleteNamespacedPodAsync("hooked", ns);
         await WaitForEventAsync(ns, e => e.Reason == "FailedPreStopHook" && e.Message == "PreStop hook failed with exit code 1: probe says no");
-        await AgentFixture.EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var list = await Client.CoreV1.ListNamespacedPodAsync(ns);
             return list.Items.Count == 0 ? list : null;
@@ -347,7 +347,7 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
         await WaitForPodAsync("default", name, p => p.Metadata.Uid != mirror.Metadata.Uid && p.Status?.Phase == "Running");
 
         File.Delete(file);
-        await AgentFixture.EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var list = await Client.CoreV1.ListNamespacedPodAsync("default", fieldSelector: $"metadata.name={name}");
             return list.Items.Count == 0 ? list : null;
@@ -359,7 +359,7 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
         V1Pod? last = null;
         try
         {
-            return await AgentFixture.EventuallyAsync(async () =>
+            return await Eventually.ValueAsync(async () =>
             {
                 try
                 {
@@ -379,7 +379,7 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
     }
 
     private Task<Corev1Event> WaitForEventAsync(string ns, Func<Corev1Event, bool> match) =>
-        AgentFixture.EventuallyAsync(async () => (await Client.CoreV1.ListNamespacedEventAsync(ns)).Items.FirstOrDefault(match), "an event");
+        Eventually.ValueAsync(async () => (await Client.CoreV1.ListNamespacedEventAsync(ns)).Items.FirstOrDefault(match), "an event");
 
     private async Task<string> ReadLogAsync(string ns, string name, int? tailLines = null)
     {

@@ -24,7 +24,7 @@ public sealed class NodeDeletedTests(AgentFixture fixture) : IClassFixture<Agent
         Assert.Empty(recreated.Metadata.OwnerReferences ?? []);
     }
 
-    private Task<V1Lease> LeaseAsync(string what) => AgentFixture.EventuallyAsync(async () =>
+    private Task<V1Lease> LeaseAsync(string what) => Eventually.ValueAsync(async () =>
     {
         var list = await Client.CoordinationV1.ListNamespacedLeaseAsync("kube-node-lease", fieldSelector: $"metadata.name={AgentFixture.NodeName}");
         return list.Items.SingleOrDefault();

@@ -6,15 +6,15 @@ namespace Everynode.Agent.Tests.Logs;
 
 public sealed class ContainerLogTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("everynode-logs-").FullName;
+    private readonly TempDirectory _root = new("everynode-logs-");
     private readonly FakeTimeProvider _time = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Delete();
 
     [Fact]
     public void Writer_WritesCriFormat()
     {
-        var path = Path.Combine(_root, "0.log");
+        var path = _root.Combine("0.log");
         using (var writer = new ContainerLogWriter(path, 1 << 20, _time))
         {
             writer.WriteLine(OutputStreamKind.Stdout, "hello"u8, unterminated: false);
@@ -29,7 +29,7 @@ public sealed class ContainerLogTests : IDisposable
     [Fact]
     public void Writer_RotatesPastTheCap_KeepingOnePreviousPart()
     {
-        var path = Path.Combine(_root, "0.log");
+        var path = _root.Combine("0.log");
         using (var writer = new ContainerLogWriter(path, 100, _time))
         {
             for (var i = 0; i < 10; i++)
@@ -45,7 +45,7 @@ public sealed class ContainerLogTests : IDisposable
     [Fact]
     public async Task Reader_TailTimestampsSinceAndLimit()
     {
-        var path = Path.Combine(_root, "0.log");
+        var path = _root.Combine("0.log");
         using (var writer = new ContainerLogWriter(path, 1 << 20, _time))
         {
             writer.WriteLine(OutputStreamKind.Stdout, "one"u8, false);

@@ -45,5 +45,5 @@ public sealed class ProcessRuntimeFixture : IDisposable
         };
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => _temp.Delete();
 }

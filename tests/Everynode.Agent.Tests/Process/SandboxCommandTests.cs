@@ -11,7 +11,7 @@ public sealed class SandboxCommandTests : IDisposable
 
     public SandboxCommandTests() => Directory.CreateDirectory(_image.Combine("srv"));
 
-    public void Dispose() => _image.Dispose();
+    public void Dispose() => _image.Delete();
 
     [Fact]
     public void Build_IsolatesPidMountAndUtsButKeepsTheHostNetwork()

@@ -71,7 +71,7 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
     {
         var first = (await Client.CoordinationV1.ReadNamespacedLeaseAsync("sim-7", "kube-node-lease")).Spec.RenewTime;
 
-        await AgentFixture.EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var lease = await Client.CoordinationV1.ReadNamespacedLeaseAsync("sim-7", "kube-node-lease");
             return lease.Spec.RenewTime > first ? lease : null;
@@ -84,14 +84,14 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
         var ns = await CreateNamespaceAsync();
         await Client.CoreV1.CreateNamespacedPodAsync(Pod("web", "sim-9"), ns);
 
-        var creating = await AgentFixture.EventuallyAsync(async () =>
+        var creating = await Eventually.ValueAsync(async () =>
         {
             var pod = await Client.CoreV1.ReadNamespacedPodAsync("web", ns);
             return pod.Status?.ContainerStatuses?.SingleOrDefault()?.State?.Waiting?.Reason == "ContainerCreating" ? pod : null;
         }, "ContainerCreating");
         Assert.Equal("Pending", creating.Status.Phase);
 
-        var running = await AgentFixture.EventuallyAsync(async () =>
+        var running = await Eventually.ValueAsync(async () =>
         {
             var pod = await Client.CoreV1.ReadNamespacedPodAsync("web", ns);
             return pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true ? pod : null;
@@ -108,7 +108,7 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
         await Client.CoreV1.CreateNamespacedPodAsync(Pod("elsewhere", "real-node"), ns);
         await Client.CoreV1.CreateNamespacedPodAsync(Pod("here", "sim-1"), ns);
 
-        await AgentFixture.EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var pod = await Client.CoreV1.ReadNamespacedPodAsync("here", ns);
             return pod.Status?.Phase == "Running" ? pod : null;
@@ -122,7 +122,7 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
     {
         var ns = await CreateNamespaceAsync();
         await Client.CoreV1.CreateNamespacedPodAsync(Pod("doomed", "sim-2"), ns);
-        await AgentFixture.EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var pod = await Client.CoreV1.ReadNamespacedPodAsync("doomed", ns);
             return pod.Status?.Phase == "Running" ? pod : null;
@@ -130,7 +130,7 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
 
         await Client.CoreV1.DeleteNamespacedPodAsync("doomed", ns, gracePeriodSeconds: 30);
 
-        await AgentFixture.EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             try
             {
@@ -160,12 +160,12 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
 
         await Fleet.AddNodesAsync(["late-node"], CancellationToken.None);
 
-        await AgentFixture.EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var pod = await Client.CoreV1.ReadNamespacedPodAsync("early", ns);
             return pod.Status?.Phase == "Running" ? pod : null;
         }, "the early pod Running");
-        await AgentFixture.EventuallyAsync(() =>
+        await Eventually.ValueAsync(() =>
         {
             lock (readyPods)
             {

@@ -4,14 +4,14 @@ namespace Everynode.Agent.Tests.Volumes;
 
 public sealed class HostPathCheckTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("everynode-hostpath-").FullName;
+    private readonly TempDirectory _root = new("everynode-hostpath-");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Delete();
 
     [Fact]
     public void DirectoryOrCreate_CreatesTheFolder()
     {
-        var path = Path.Combine(_root, "logs");
+        var path = _root.Combine("logs");
         Assert.Equal(path, HostPathCheck.Apply(path, "DirectoryOrCreate"));
         Assert.True(Directory.Exists(path));
     }
@@ -19,7 +19,7 @@ public sealed class HostPathCheckTests : IDisposable
     [Fact]
     public void FileOrCreate_CreatesAnEmptyFile()
     {
-        var path = Path.Combine(_root, "f.txt");
+        var path = _root.Combine("f.txt");
         HostPathCheck.Apply(path, "FileOrCreate");
         Assert.True(File.Exists(path));
     }
@@ -32,7 +32,7 @@ public sealed class HostPathCheckTests : IDisposable
     [InlineData("BlockDevice", "is not a block device")]
     public void MissingPath_FailsWithUpstreamsMessage(string type, string what)
     {
-        var path = Path.Combine(_root, "missing");
+        var path = _root.Combine("missing");
         var e = Assert.Throws<HostPathCheckException>(() => HostPathCheck.Apply(path, type));
         Assert.Equal($"hostPath type check failed: {path} {what}", e.Message);
     }
@@ -40,11 +40,11 @@ public sealed class HostPathCheckTests : IDisposable
     [Fact]
     public void KindsAreTold_Apart()
     {
-        var file = Path.Combine(_root, "file");
+        var file = _root.Combine("file");
         File.WriteAllText(file, "x");
         Assert.Equal(file, HostPathCheck.Apply(file, "File"));
         Assert.Throws<HostPathCheckException>(() => HostPathCheck.Apply(file, "Directory"));
-        Assert.Throws<HostPathCheckException>(() => HostPathCheck.Apply(_root, "File"));
+        Assert.Throws<HostPathCheckException>(() => HostPathCheck.Apply(_root.Path, "File"));
         Assert.Equal("/dev/null", HostPathCheck.Apply("/dev/null", "CharDevice"));
         Assert.Throws<HostPathCheckException>(() => HostPathCheck.Apply("/dev/null", "File"));
     }

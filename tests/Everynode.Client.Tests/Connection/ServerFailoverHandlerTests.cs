@@ -1,6 +1,5 @@
 using System.Net;
 using Everynode.Client.Connection;
-using Everynode.Tests.Shared;
 
 namespace Everynode.Client.Tests.Connection;
 

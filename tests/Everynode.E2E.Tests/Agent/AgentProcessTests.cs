@@ -8,7 +8,7 @@ public sealed class AgentProcessTests
     [Fact]
     public async Task SimulatedAgent_NodeIsReady_AndADaemonSetPodRunsOnIt_WithLogsThroughKubectl()
     {
-        var directory = new TempDirectory();
+        var directory = new TempDirectory("everynode-e2e-");
         try
         {
             await using var server = await EverynodeServer.StartAsync(new EverynodeServerOptions { DataDirectory = Path.Combine(directory.Path, "server") });

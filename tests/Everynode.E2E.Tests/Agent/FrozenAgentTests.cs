@@ -14,7 +14,7 @@ namespace Everynode.E2E.Tests.Agent;
 /// </summary>
 public sealed class FrozenAgentTests : PlacementTestBase
 {
-    private readonly TempDirectory _agentDirectory = new();
+    private readonly TempDirectory _agentDirectory = new("everynode-e2e-");
 
     protected override IReadOnlyList<string> ExtraServerArgs => ["--node-monitor-grace-period", "15s"];
 

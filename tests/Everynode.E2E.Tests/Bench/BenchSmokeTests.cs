@@ -19,7 +19,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
     [Fact]
     public async Task Bench300Nodes_FinishesEveryPhase_WithNoErrors()
     {
-        var directory = new TempDirectory();
+        var directory = new TempDirectory("everynode-e2e-");
         try
         {
             await RunAndCheckAsync(Path.Combine(directory.Path, "bench.json"));

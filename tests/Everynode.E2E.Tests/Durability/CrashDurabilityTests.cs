@@ -18,7 +18,7 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
     [Fact]
     public async Task SigkillDuringConcurrentCreates_KeepsEveryAcknowledgedPod_AndResourceVersionsKeepIncreasing()
     {
-        var directory = new TempDirectory();
+        var directory = new TempDirectory("everynode-e2e-");
         try
         {
             var data = Path.Combine(directory.Path, "data");

@@ -11,7 +11,7 @@ public sealed class GracefulShutdownTests
     [Fact]
     public async Task Sigterm_ExitsZeroWithinSeconds_EvenWithAnOpenWatch()
     {
-        var directory = new TempDirectory();
+        var directory = new TempDirectory("everynode-e2e-");
         try
         {
             await using var server = await EverynodeServer.StartAsync(new EverynodeServerOptions { DataDirectory = Path.Combine(directory.Path, "data") });
@@ -35,7 +35,7 @@ public sealed class GracefulShutdownTests
     [Fact]
     public async Task RestartAfterSigterm_KeepsObjectsTokenAndCa_SoTheOldKubeconfigStillWorks()
     {
-        var directory = new TempDirectory();
+        var directory = new TempDirectory("everynode-e2e-");
         try
         {
             var options = new EverynodeServerOptions { DataDirectory = Path.Combine(directory.Path, "data") };

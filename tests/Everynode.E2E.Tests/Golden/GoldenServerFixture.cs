@@ -10,7 +10,7 @@ namespace Everynode.E2E.Tests.Golden;
 /// </summary>
 public sealed class GoldenServerFixture : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("everynode-e2e-");
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<int, IReadOnlyList<string>>>>> _runs = new(StringComparer.Ordinal);
     private EverynodeServer? _server;
     private FakeKubelet? _kubelet;

@@ -3,7 +3,7 @@ namespace Everynode.E2E.Tests.Harness;
 /// <summary>One in-memory server shared by the kubectl tests; each test works in a namespace of its own.</summary>
 public sealed class SharedServerFixture : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("everynode-e2e-");
     private EverynodeServer? _server;
     private int _namespaces;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Everynode.E2E.Tests.Harness;
-using Everynode.Tests.Shared;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -19,7 +18,7 @@ public sealed class EtcdHighAvailabilityTests(ITestOutputHelper output) : IDispo
     private const string OldImage = "registry.k8s.io/e2e-test-images/httpd:2.4.38-4";
     private const string NewImage = "registry.k8s.io/e2e-test-images/agnhost:2.47";
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(90);
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("everynode-e2e-");
 
     public void Dispose() => _dir.Delete();
 

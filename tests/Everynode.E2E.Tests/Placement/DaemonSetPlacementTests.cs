@@ -11,7 +11,7 @@ namespace Everynode.E2E.Tests.Placement;
 /// </summary>
 public sealed class DaemonSetPlacementTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("everynode-e2e-");
     private EverynodeServer? _server;
     private Kubernetes? _client;
 

@@ -13,7 +13,7 @@ public abstract class PlacementTestBase : IAsyncLifetime
 {
     private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("everynode-e2e-");
     private readonly List<FakeKubelet> _kubelets = [];
     private EverynodeServer? _server;
     private Kubernetes? _client;

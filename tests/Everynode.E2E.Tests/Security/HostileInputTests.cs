@@ -19,7 +19,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     [Fact]
     public async Task Fuzz_NoServerErrors_EveryAnswerAStatus_DataIntact()
     {
-        var directory = new TempDirectory();
+        var directory = new TempDirectory("everynode-e2e-");
         try
         {
             await using var server = await EverynodeServer.StartAsync(new EverynodeServerOptions

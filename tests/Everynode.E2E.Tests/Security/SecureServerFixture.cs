@@ -10,7 +10,7 @@ namespace Everynode.E2E.Tests.Security;
 /// </summary>
 public sealed class SecureServerFixture : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("everynode-e2e-");
     private EverynodeServer? _server;
 
     public const string ViewerToken = "viewer-token-0123456789";

@@ -106,7 +106,7 @@ public sealed class KubeconfigMergeTests
     [Fact]
     public void MergeInto_AFile_CreatesItsFolderAndKeepsItPrivate_ThenKeepsOtherEntries()
     {
-        var directory = new TempDirectory();
+        var directory = new TempDirectory("everynode-e2e-");
         try
         {
             var path = Path.Combine(directory.Path, ".kube", "config");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Everynode.Cli.Cluster;
 using Everynode.E2E.Tests.Harness;
-using Everynode.Tests.Shared;
 
 namespace Everynode.E2E.Tests.Up;
 
@@ -14,7 +13,7 @@ internal sealed class LocalClusterRun : IAsyncDisposable
 {
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(150);
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("everynode-e2e-");
 
     public LocalClusterRun()
     {

@@ -20,7 +20,7 @@ public sealed class SchedulerCycleTests
         await h.DrainAsync();
 
         Assert.Equal(["bind default/web node-a"], h.Binder.Writes);
-        Assert.Equal(["Normal Scheduled default/web: Successfully assigned default/web to node-a"], h.Recorder.Events);
+        Assert.Equal(["Normal Scheduled default/web: Successfully assigned default/web to node-a"], h.Recorder.EventsWithObject);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class SchedulerCycleTests
         await h.DrainAsync();
 
         Assert.Equal([$"condition default/big False Unschedulable: {NoCpuMessage}"], h.Binder.Writes);
-        Assert.Equal([$"Warning FailedScheduling default/big: {NoCpuMessage}"], h.Recorder.Events);
+        Assert.Equal([$"Warning FailedScheduling default/big: {NoCpuMessage}"], h.Recorder.EventsWithObject);
         Assert.True(h.Scheduler.IsUnschedulable("default/big"));
     }
 
@@ -87,7 +87,7 @@ public sealed class SchedulerCycleTests
         await h.DrainAsync();
 
         Assert.Empty(h.Binder.Writes);
-        Assert.Single(h.Recorder.Events);
+        Assert.Single(h.Recorder.EventsWithObject);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class SchedulerCycleTests
         await h.DrainAsync();
 
         Assert.Empty(h.Binder.Writes);
-        Assert.Empty(h.Recorder.Events);
+        Assert.Empty(h.Recorder.EventsWithObject);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class SchedulerCycleTests
 
         const string rejected = "running Bind plugin \"DefaultBinder\": pod p1 is being bound elsewhere";
         Assert.Equal(["bind-failed default/p1 node-a", $"condition default/p1 False SchedulerError: {rejected}"], h.Binder.Writes);
-        Assert.Equal([$"Warning FailedScheduling default/p1: {rejected}"], h.Recorder.Events);
+        Assert.Equal([$"Warning FailedScheduling default/p1: {rejected}"], h.Recorder.EventsWithObject);
         Assert.True(h.Scheduler.IsBackingOff("default/p1"));
 
         // The forgotten pod holds no room: another pod fits where it was assumed.
@@ -178,7 +178,7 @@ public sealed class SchedulerCycleTests
         await h.DrainAsync();
 
         Assert.Equal("bind default/p1 node-a", h.Binder.Writes[^1]);
-        Assert.Equal("Normal Scheduled default/p1: Successfully assigned default/p1 to node-a", h.Recorder.Events[^1]);
+        Assert.Equal("Normal Scheduled default/p1: Successfully assigned default/p1 to node-a", h.Recorder.EventsWithObject[^1]);
     }
 
     private static SchedulerHarness ThreeNodes()

@@ -75,10 +75,10 @@ public sealed class SchedulerRunTests
         await Eventually.TrueAsync(() => h.Scheduler.IsUnschedulable("default/big"), "the pod parked");
 
         h.Time.Advance(TimeSpan.FromMinutes(4.5));
-        Assert.Single(h.Recorder.Events);
+        Assert.Single(h.Recorder.EventsWithObject);
         h.Time.Advance(TimeSpan.FromMinutes(1));
 
-        await Eventually.TrueAsync(() => h.Recorder.Events.Count == 2, "a second FailedScheduling");
+        await Eventually.TrueAsync(() => h.Recorder.EventsWithObject.Count == 2, "a second FailedScheduling");
         await cts.CancelAsync();
         await run;
     }

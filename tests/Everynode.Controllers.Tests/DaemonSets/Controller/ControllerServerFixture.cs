@@ -90,18 +90,4 @@ public sealed class ControllerServerFixture : IAsyncLifetime, IDisposable
                 Labels = new Dictionary<string, string> { ["kubernetes.io/hostname"] = name, ["scope"] = scope },
             },
         });
-
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(25);
-        }
-    }
 }

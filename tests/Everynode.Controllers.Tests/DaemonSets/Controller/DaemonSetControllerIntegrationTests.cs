@@ -50,7 +50,7 @@ public sealed class DaemonSetControllerIntegrationTests(ControllerServerFixture 
 
         var ds = await server.Client.AppsV1.CreateNamespacedDaemonSetAsync(NewDaemonSet(ns), ns);
 
-        await ControllerServerFixture.EventuallyAsync(async () => (await PinnedNodesAsync(ns)).Count == 2, "two daemon pods");
+        await Eventually.TrueAsync(async () => (await PinnedNodesAsync(ns)).Count == 2, "two daemon pods");
         Assert.Equal([$"{ns}-a", $"{ns}-b"], await PinnedNodesAsync(ns));
         foreach (var pod in await PodsAsync(ns))
         {
@@ -59,10 +59,10 @@ public sealed class DaemonSetControllerIntegrationTests(ControllerServerFixture 
             Assert.Contains(pod.Spec.Tolerations, t => t.Key == "node.kubernetes.io/unschedulable");
         }
 
-        await ControllerServerFixture.EventuallyAsync(() => StatusIsAsync(ns, 2, 2), "status desired 2, current 2");
+        await Eventually.TrueAsync(() => StatusIsAsync(ns, 2, 2), "status desired 2, current 2");
         var revisions = (await server.Client.AppsV1.ListNamespacedControllerRevisionAsync(ns)).Items;
         Assert.Equal(1, Assert.Single(revisions).Revision);
-        await ControllerServerFixture.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => (await server.Client.CoreV1.ListNamespacedEventAsync(ns)).Items.Count(e => e.Reason == "SuccessfulCreate") == 2,
             "two SuccessfulCreate events");
     }
@@ -73,13 +73,13 @@ public sealed class DaemonSetControllerIntegrationTests(ControllerServerFixture 
         var ns = await server.NewScopeAsync();
         await server.CreateNodeAsync($"{ns}-a", ns);
         await server.Client.AppsV1.CreateNamespacedDaemonSetAsync(NewDaemonSet(ns), ns);
-        await ControllerServerFixture.EventuallyAsync(() => StatusIsAsync(ns, 1, 1), "one daemon pod");
+        await Eventually.TrueAsync(() => StatusIsAsync(ns, 1, 1), "one daemon pod");
 
         await server.CreateNodeAsync($"{ns}-late", ns);
 
-        await ControllerServerFixture.EventuallyAsync(async () => (await PinnedNodesAsync(ns)).Count == 2, "a pod for the new node");
+        await Eventually.TrueAsync(async () => (await PinnedNodesAsync(ns)).Count == 2, "a pod for the new node");
         Assert.Equal([$"{ns}-a", $"{ns}-late"], await PinnedNodesAsync(ns));
-        await ControllerServerFixture.EventuallyAsync(() => StatusIsAsync(ns, 2, 2), "status desired 2, current 2");
+        await Eventually.TrueAsync(() => StatusIsAsync(ns, 2, 2), "status desired 2, current 2");
     }
 
     [Fact]
@@ -89,14 +89,14 @@ public sealed class DaemonSetControllerIntegrationTests(ControllerServerFixture 
         await server.CreateNodeAsync($"{ns}-a", ns);
         await server.CreateNodeAsync($"{ns}-b", ns);
         await server.Client.AppsV1.CreateNamespacedDaemonSetAsync(NewDaemonSet(ns), ns);
-        await ControllerServerFixture.EventuallyAsync(() => StatusIsAsync(ns, 2, 2), "two daemon pods");
+        await Eventually.TrueAsync(() => StatusIsAsync(ns, 2, 2), "two daemon pods");
 
         await server.Client.CoreV1.PatchNodeAsync(
             new V1Patch($"{{\"metadata\":{{\"labels\":{{\"scope\":\"elsewhere\"}}}}}}", V1Patch.PatchType.MergePatch), $"{ns}-b");
 
-        await ControllerServerFixture.EventuallyAsync(async () => (await PinnedNodesAsync(ns)).Count == 1, "the relabelled node's pod deleted");
+        await Eventually.TrueAsync(async () => (await PinnedNodesAsync(ns)).Count == 1, "the relabelled node's pod deleted");
         Assert.Equal([$"{ns}-a"], await PinnedNodesAsync(ns));
-        await ControllerServerFixture.EventuallyAsync(() => StatusIsAsync(ns, 1, 1), "status desired 1, current 1");
+        await Eventually.TrueAsync(() => StatusIsAsync(ns, 1, 1), "status desired 1, current 1");
     }
 
     [Fact]
@@ -105,12 +105,12 @@ public sealed class DaemonSetControllerIntegrationTests(ControllerServerFixture 
         var ns = await server.NewScopeAsync();
         await server.CreateNodeAsync($"{ns}-a", ns);
         await server.Client.AppsV1.CreateNamespacedDaemonSetAsync(NewDaemonSet(ns), ns);
-        await ControllerServerFixture.EventuallyAsync(async () => (await PinnedNodesAsync(ns)).Count == 1, "one daemon pod");
+        await Eventually.TrueAsync(async () => (await PinnedNodesAsync(ns)).Count == 1, "one daemon pod");
         var first = (await PodsAsync(ns))[0].Metadata.Name;
 
         await server.Client.CoreV1.DeleteNamespacedPodAsync(first, ns);
 
-        await ControllerServerFixture.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => (await PodsAsync(ns)) is [var only] && only.Metadata.Name != first, "a replacement pod");
     }
 }
