@@ -91,7 +91,7 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task PeriodicCompaction_KeepsTheNewestRevisions()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var options = _databases.Options() with
         {
             CompactionInterval = TimeSpan.FromMinutes(5),

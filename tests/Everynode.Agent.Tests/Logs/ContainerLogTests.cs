@@ -7,7 +7,7 @@ namespace Everynode.Agent.Tests.Logs;
 public sealed class ContainerLogTests : IDisposable
 {
     private readonly TempDirectory _root = new("everynode-logs-");
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _root.Delete();
 

@@ -1,6 +1,5 @@
 using Everynode.Client.Informers;
 using Everynode.Controllers.Deployments;
-using Everynode.Controllers.Tests.DaemonSets.Controller;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +19,7 @@ public sealed class DeploymentControllerSyncTests : IDisposable
     public DeploymentControllerSyncTests()
     {
         _informers = new SharedInformers(_client, NullLoggerFactory.Instance);
-        _controller = new DeploymentController(_informers, _control, _recorder, new DeploymentControllerOptions(), NullLoggerFactory.Instance, new ManualTimeProvider(Now));
+        _controller = new DeploymentController(_informers, _control, _recorder, new DeploymentControllerOptions(), NullLoggerFactory.Instance, new FakeTimeProvider(Now));
     }
 
     public void Dispose() => _client.Dispose();

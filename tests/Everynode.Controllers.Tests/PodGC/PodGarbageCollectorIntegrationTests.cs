@@ -22,7 +22,7 @@ public sealed class PodGarbageCollectorIntegrationTests(GcServerFixture server) 
         await Client.CoreV1.CreateNamespacedPodAsync(NewPod("on-ghost", "ghost"), ns);
         await Client.CoreV1.CreateNamespacedPodAsync(NewPod("on-real", "real"), ns);
 
-        var clock = new FakeTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var informers = new SharedInformers(Client, NullLoggerFactory.Instance);
         var podGc = new PodGarbageCollector(informers, new PodGcOptions(), NullLoggerFactory.Instance, clock);
         using var stop = new CancellationTokenSource();

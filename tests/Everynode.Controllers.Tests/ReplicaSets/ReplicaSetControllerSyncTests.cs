@@ -1,6 +1,5 @@
 using Everynode.Client.Informers;
 using Everynode.Controllers.ReplicaSets;
-using Everynode.Controllers.Tests.DaemonSets.Controller;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +20,7 @@ public sealed class ReplicaSetControllerSyncTests : IDisposable
     {
         _informers = new SharedInformers(_client, NullLoggerFactory.Instance);
         _control.GetReplicaSet = name => _informers.ReplicaSets.Cache.Get("default", name)!;
-        _controller = new ReplicaSetController(_informers, _control, _recorder, new ReplicaSetControllerOptions(), NullLoggerFactory.Instance, new ManualTimeProvider(Now));
+        _controller = new ReplicaSetController(_informers, _control, _recorder, new ReplicaSetControllerOptions(), NullLoggerFactory.Instance, new FakeTimeProvider(Now));
     }
 
     public void Dispose() => _client.Dispose();

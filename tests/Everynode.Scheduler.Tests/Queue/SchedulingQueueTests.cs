@@ -4,7 +4,7 @@ namespace Everynode.Scheduler.Tests.Queue;
 
 public class SchedulingQueueTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly SchedulingQueue _queue;
 
     public SchedulingQueueTests() => _queue = new SchedulingQueue(new SchedulerOptions(), _time);

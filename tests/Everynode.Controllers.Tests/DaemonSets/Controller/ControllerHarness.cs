@@ -34,7 +34,7 @@ internal sealed class ControllerHarness : IDisposable
 
     public RecordingEventRecorder Recorder { get; } = new();
 
-    public ManualTimeProvider Time { get; } = new(DaemonSetTestObjects.Now);
+    public FakeTimeProvider Time { get; } = new(DaemonSetTestObjects.Now);
 
     public DaemonSetController Controller { get; }
 
