@@ -8,22 +8,15 @@ namespace Everynode.ApiServer.Tests;
 /// <summary>The default datastore (SQLite in the data directory) keeps objects and credentials across restarts.</summary>
 public sealed class SqlitePersistenceTests : IDisposable
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "everynode-api-sqlite-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TempDirectory _root = new("everynode-api-sqlite-");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private string DataDirectory => _root.Combine("server");
+
+    public void Dispose() => _root.Delete();
 
     private Task<ApiServerHost> StartAsync() => ApiServerHost.StartAsync(new ApiServerOptions
     {
-        DataDirectory = _dataDirectory,
+        DataDirectory = DataDirectory,
         Port = 0,
         BindAddress = IPAddress.Loopback,
     }, NullLoggerFactory.Instance, CancellationToken.None);
@@ -34,7 +27,7 @@ public sealed class SqlitePersistenceTests : IDisposable
         string token, rv;
         await using (var host = await StartAsync())
         {
-            Assert.True(File.Exists(Path.Combine(_dataDirectory, "state.db")));
+            Assert.True(File.Exists(Path.Combine(DataDirectory, "state.db")));
             using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
             var ds = await client.AppsV1.CreateNamespacedDaemonSetAsync(Infrastructure.Objects.DaemonSet("kept"), "default");
             token = host.AdminToken;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Everynode.Client.Tests;
 
 /// <summary>The controller runner: informer → queue → workers → SyncAsync.</summary>
-public sealed class ControllerRunnerTests(ServerFixture server) : IClassFixture<ServerFixture>
+public sealed class ControllerRunnerTests(ComponentClientFixture server) : IClassFixture<ComponentClientFixture>
 {
     private Kubernetes Client => server.Client;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Everynode.Client.Tests;
 
 /// <summary>The event recorder against a real in-process API server.</summary>
-public sealed class EventRecorderTests(ServerFixture server) : IClassFixture<ServerFixture>
+public sealed class EventRecorderTests(ComponentClientFixture server) : IClassFixture<ComponentClientFixture>
 {
     private Kubernetes Client => server.Client;
 

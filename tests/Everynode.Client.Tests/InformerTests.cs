@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Everynode.Client.Tests;
 
 /// <summary>The informer against a real in-process API server.</summary>
-public sealed class InformerTests(ServerFixture server) : IClassFixture<ServerFixture>
+public sealed class InformerTests(ComponentClientFixture server) : IClassFixture<ComponentClientFixture>
 {
     private Kubernetes Client => server.Client;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Everynode.Tests.Shared;
+namespace Everynode.Testing;
 
 /// <summary>
 /// A real etcd cluster (Debian's etcd-server) of one or more members on 127.0.0.1, each on free ports with a data

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Everynode.Tests.Shared;
+namespace Everynode.Testing;
 
 /// <summary>A throwaway CA with a serving certificate for 127.0.0.1 and a client certificate, as PEM files for etcd and its clients.</summary>
 internal sealed record EtcdTestCertificates(string CaFile, string ServerCertFile, string ServerKeyFile, string ClientCertFile, string ClientKeyFile)

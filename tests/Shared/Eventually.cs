@@ -1,4 +1,4 @@
-namespace Everynode.Tests.Shared;
+namespace Everynode.Testing;
 
 /// <summary>
 /// Waits for a condition by polling it, with a timeout instead of a fixed sleep. A wait that times out throws a

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Everynode.Tests.Shared;
+namespace Everynode.Testing;
 
 /// <summary>Free TCP ports on 127.0.0.1 for servers a test starts.</summary>
 internal static class FreePorts

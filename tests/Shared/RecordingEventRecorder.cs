@@ -2,7 +2,7 @@ using Everynode.Client.Events;
 using k8s;
 using k8s.Models;
 
-namespace Everynode.Tests.Shared;
+namespace Everynode.Testing;
 
 /// <summary>Keeps every event recorded, in order, for tests to assert on.</summary>
 internal sealed class RecordingEventRecorder : IEventRecorder

@@ -1,4 +1,4 @@
-namespace Everynode.Tests.Shared;
+namespace Everynode.Testing;
 
 /// <summary>
 /// A fresh folder under the system temp folder, removed by <see cref="Delete"/> (best effort: a process the test

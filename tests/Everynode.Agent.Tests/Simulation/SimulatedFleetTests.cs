@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Everynode.Agent.Simulation;
-using Everynode.Agent.Tests.Integration;
+using Everynode.Client.Connection;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -13,16 +13,18 @@ namespace Everynode.Agent.Tests.Simulation;
 public sealed class SimulatedFleetTests : IAsyncLifetime
 {
     private const int Nodes = 40;
-    private TestApiServer? _server;
+    private InProcessApiServer? _server;
+    private Kubernetes? _client;
     private SimulatedFleet? _fleet;
 
-    private Kubernetes Client => _server!.Client;
+    private Kubernetes Client => _client!;
 
     private SimulatedFleet Fleet => _fleet!;
 
     public async Task InitializeAsync()
     {
-        _server = await TestApiServer.StartAsync("everynode-fleet-tests-");
+        _server = await InProcessApiServer.StartAsync("everynode-fleet-tests-");
+        _client = KubernetesClientFactory.FromToken(new Uri(_server.Host.Url), _server.Host.CaPem, _server.Host.AdminToken);
         _fleet = await SimulatedFleet.StartAsync(new SimulatedFleetOptions
         {
             Labels = new Dictionary<string, string> { ["fleet"] = "test" },
@@ -40,6 +42,7 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
             await _fleet.DisposeAsync();
         }
 
+        _client?.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync();

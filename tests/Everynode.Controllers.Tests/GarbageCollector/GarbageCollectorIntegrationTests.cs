@@ -12,7 +12,7 @@ namespace Everynode.Controllers.Tests.GarbageCollector;
 /// The garbage collector against a real in-process API server: a DaemonSet owns a pod bound to a node, an unbound pod
 /// and a ControllerRevision; the DaemonSet is deleted with each propagation policy.
 /// </summary>
-public sealed class GarbageCollectorIntegrationTests(GcServerFixture server) : IClassFixture<GcServerFixture>, IAsyncLifetime, IDisposable
+public sealed class GarbageCollectorIntegrationTests(ComponentClientFixture server) : IClassFixture<ComponentClientFixture>, IAsyncLifetime, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
@@ -107,7 +107,7 @@ public sealed class GarbageCollectorIntegrationTests(GcServerFixture server) : I
 
     private async Task<(string Ns, V1DaemonSet Ds)> CreateDaemonSetWithDependentsAsync(bool holdRevision = false)
     {
-        var ns = await server.CreateNamespaceAsync();
+        var ns = await server.CreateNamespaceAsync("gc");
         var ds = await Client.AppsV1.CreateNamespacedDaemonSetAsync(NewDaemonSet("ds"), ns);
         await Client.CoreV1.CreateNamespacedPodAsync(NewPod("bound", "node-1", Ref(ds)), ns);
         await Client.CoreV1.CreateNamespacedPodAsync(NewPod("unbound", null, Ref(ds)), ns);

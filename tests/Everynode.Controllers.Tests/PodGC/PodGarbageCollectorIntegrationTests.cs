@@ -1,7 +1,6 @@
 using System.Net;
 using Everynode.Client.Informers;
 using Everynode.Controllers.PodGC;
-using Everynode.Controllers.Tests.GarbageCollector;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -10,14 +9,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Everynode.Controllers.Tests.PodGC;
 
 /// <summary>The pod garbage collector against a real in-process API server, on a manual clock.</summary>
-public sealed class PodGarbageCollectorIntegrationTests(GcServerFixture server) : IClassFixture<GcServerFixture>
+public sealed class PodGarbageCollectorIntegrationTests(ComponentClientFixture server) : IClassFixture<ComponentClientFixture>
 {
     private Kubernetes Client => server.Client;
 
     [Fact]
     public async Task PodOnGhostNode_IsDeletedAfterTheQuarantine_PodOnExistingNodeStays()
     {
-        var ns = await server.CreateNamespaceAsync();
+        var ns = await server.CreateNamespaceAsync("gc");
         await Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = "real" } });
         await Client.CoreV1.CreateNamespacedPodAsync(NewPod("on-ghost", "ghost"), ns);
         await Client.CoreV1.CreateNamespacedPodAsync(NewPod("on-real", "real"), ns);

@@ -1,5 +1,3 @@
-using System.Net;
-using Everynode.ApiServer;
 using Everynode.Client.Connection;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
@@ -10,20 +8,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Everynode.Scheduler.Tests.Integration;
 
 /// <summary>
-/// An in-process API server (in-memory datastore) with the scheduler composed as the server composes it:
+/// An <see cref="InProcessApiServer"/> with the scheduler composed as the server composes it:
 /// shared informers, an event recorder for <c>default-scheduler</c>, then everything started.
 /// </summary>
 internal sealed class InProcessCluster : IAsyncDisposable
 {
-    private readonly string _dataDirectory;
-    private readonly ApiServerHost _host;
+    private readonly InProcessApiServer _server;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _running = [];
 
-    private InProcessCluster(string dataDirectory, ApiServerHost host, Kubernetes client)
+    private InProcessCluster(InProcessApiServer server, Kubernetes client)
     {
-        _dataDirectory = dataDirectory;
-        _host = host;
+        _server = server;
         Client = client;
     }
 
@@ -33,15 +29,8 @@ internal sealed class InProcessCluster : IAsyncDisposable
 
     public static async Task<InProcessCluster> StartAsync()
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "everynode-scheduler-tests-" + Guid.NewGuid().ToString("N")[..12]);
-        var host = await ApiServerHost.StartAsync(new ApiServerOptions
-        {
-            DataDirectory = dataDirectory,
-            Port = 0,
-            BindAddress = IPAddress.Loopback,
-            Datastore = "memory://",
-        }, NullLoggerFactory.Instance, CancellationToken.None);
-        var cluster = new InProcessCluster(dataDirectory, host, KubernetesClientFactory.FromKubeconfig(host.KubeconfigPath));
+        var server = await InProcessApiServer.StartAsync("everynode-scheduler-tests-");
+        var cluster = new InProcessCluster(server, KubernetesClientFactory.FromKubeconfig(server.Host.KubeconfigPath));
         cluster.StartScheduler();
         return cluster;
     }
@@ -84,15 +73,8 @@ internal sealed class InProcessCluster : IAsyncDisposable
         finally
         {
             Client.Dispose();
-            await _host.DisposeAsync();
+            await _server.DisposeAsync();
             _stop.Dispose();
-            try
-            {
-                Directory.Delete(_dataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
         }
     }
 

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace Everynode.Controllers.Tests.DaemonSets.Controller;
 
 /// <summary>The controller against a real (in-process) API server: nodes and DaemonSets created through the API.</summary>
-public sealed class DaemonSetControllerIntegrationTests(ControllerServerFixture server) : IClassFixture<ControllerServerFixture>
+public sealed class DaemonSetControllerIntegrationTests(DaemonSetControllerFixture server) : IClassFixture<DaemonSetControllerFixture>
 {
     private static V1DaemonSet NewDaemonSet(string scope) => new()
     {

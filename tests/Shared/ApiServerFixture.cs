@@ -1,24 +1,27 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
+using Everynode.ApiServer;
 using k8s;
 using k8s.Models;
 
-namespace Everynode.ApiServer.Tests.Infrastructure;
+namespace Everynode.Testing;
 
 /// <summary>
-/// One in-process API server (in-memory datastore) per test class, with an official C# client built from the
-/// kubeconfig the server writes and a raw HTTPS client for wire-level checks.
+/// One <see cref="InProcessApiServer"/> per test class, with the official C# client built from the kubeconfig the
+/// server writes (as a user's program would build it: HTTP/2, the library's own User-Agent) and a raw HTTPS client
+/// for wire-level checks. <c>ComponentClientFixture</c> is the same server with Everynode's own client.
 /// </summary>
 public class ApiServerFixture : IAsyncLifetime, IDisposable
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "everynode-api-tests-" + Guid.NewGuid().ToString("N")[..12]);
-    private ApiServerHost? _host;
+    private InProcessApiServer? _server;
     private Kubernetes? _client;
     private HttpClient? _http;
     private int _namespaceCounter;
 
-    public ApiServerHost Host => _host ?? throw new InvalidOperationException("the server is not started");
+    public ApiServerHost Host => _server?.Host ?? throw new InvalidOperationException("the server is not started");
+
+    /// <summary>The server's temp folder, removed with it; a fixture may keep files of its own there.</summary>
+    internal TempDirectory Root => _server?.Root ?? throw new InvalidOperationException("the server is not started");
 
     public Kubernetes Client => _client ?? throw new InvalidOperationException("the server is not started");
 
@@ -28,34 +31,22 @@ public class ApiServerFixture : IAsyncLifetime, IDisposable
     /// <summary>Bookmarks come after one second of quiet so that the bookmark tests are quick.</summary>
     protected virtual TimeSpan WatchBookmarkInterval => TimeSpan.FromSeconds(1);
 
-    public async Task InitializeAsync()
+    /// <summary>Starts the server's temp folder name.</summary>
+    protected virtual string FolderPrefix => "everynode-api-tests-";
+
+    public virtual async Task InitializeAsync()
     {
-        _host = await ApiServerHost.StartAsync(new ApiServerOptions
-        {
-            DataDirectory = _dataDirectory,
-            Port = 0,
-            BindAddress = IPAddress.Loopback,
-            Datastore = "memory://",
-            WatchBookmarkInterval = WatchBookmarkInterval,
-        }, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, CancellationToken.None);
-        _client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(_host.KubeconfigPath));
-        _http = CreateHttpClient(_host);
+        _server = await InProcessApiServer.StartAsync(FolderPrefix, WatchBookmarkInterval);
+        _client = CreateClient(_server.Host);
+        _http = CreateHttpClient(_server.Host);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Dispose();
-        if (_host is not null)
+        if (_server is not null)
         {
-            await _host.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
+            await _server.DisposeAsync();
         }
     }
 
@@ -82,6 +73,10 @@ public class ApiServerFixture : IAsyncLifetime, IDisposable
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Host.AdminToken);
         return request;
     }
+
+    /// <summary>The client <see cref="Client"/> returns; called once the server is up.</summary>
+    protected virtual Kubernetes CreateClient(ApiServerHost host) =>
+        new(KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
 
     private static HttpClient CreateHttpClient(ApiServerHost host)
     {

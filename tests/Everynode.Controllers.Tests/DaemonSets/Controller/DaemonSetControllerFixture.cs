@@ -1,6 +1,3 @@
-using System.Net;
-using Everynode.ApiServer;
-using Everynode.Client.Connection;
 using Everynode.Client.Events;
 using Everynode.Client.Informers;
 using Everynode.Controllers.DaemonSets;
@@ -11,33 +8,23 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Everynode.Controllers.Tests.DaemonSets.Controller;
 
 /// <summary>
-/// One in-process API server (in-memory store) with the DaemonSet controller running against it, as the server
-/// composes it: shared informers, the event recorder, the controller; informers started after construction.
+/// An in-process API server with the DaemonSet controller running against it, as the server composes it: shared
+/// informers, the event recorder, the controller; informers started after construction.
 /// No scheduler and no node agents: daemon pods stay Pending, pinned to their node by affinity.
 /// </summary>
-public sealed class ControllerServerFixture : IAsyncLifetime, IDisposable
+public sealed class DaemonSetControllerFixture : ComponentClientFixture
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "everynode-ds-tests-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _running = [];
-    private ApiServerHost? _host;
-    private Kubernetes? _client;
     private int _counter;
 
-    public Kubernetes Client => _client ?? throw new InvalidOperationException("the server is not started");
+    protected override string FolderPrefix => "everynode-ds-tests-";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _host = await ApiServerHost.StartAsync(new ApiServerOptions
-        {
-            DataDirectory = _dataDirectory,
-            Port = 0,
-            BindAddress = IPAddress.Loopback,
-            Datastore = "memory://",
-        }, NullLoggerFactory.Instance, CancellationToken.None);
-        _client = KubernetesClientFactory.FromKubeconfig(_host.KubeconfigPath);
-        var informers = new SharedInformers(_client, NullLoggerFactory.Instance);
-        var recorder = new EventRecorder(_client, new EventRecorderOptions { Component = DaemonSetEvents.Component }, NullLogger.Instance);
+        await base.InitializeAsync();
+        var informers = new SharedInformers(Client, NullLoggerFactory.Instance);
+        var recorder = new EventRecorder(Client, new EventRecorderOptions { Component = DaemonSetEvents.Component }, NullLogger.Instance);
         var controller = new DaemonSetController(
             informers, recorder, new DaemonSetControllerOptions(), NullLoggerFactory.Instance, TimeProvider.System);
         _running.Add(informers.RunAsync(_stop.Token));
@@ -45,7 +32,7 @@ public sealed class ControllerServerFixture : IAsyncLifetime, IDisposable
         _running.Add(controller.RunAsync(_stop.Token));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _stop.CancelAsync();
         try
@@ -56,22 +43,9 @@ public sealed class ControllerServerFixture : IAsyncLifetime, IDisposable
         {
         }
 
-        _client?.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _stop.Dispose();
+        await base.DisposeAsync();
     }
-
-    public void Dispose() => _stop.Dispose();
 
     /// <summary>A fresh namespace and a label value no other test's nodes carry (nodes are cluster-wide).</summary>
     public async Task<string> NewScopeAsync()
