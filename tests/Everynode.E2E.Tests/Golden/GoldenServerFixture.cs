@@ -8,42 +8,31 @@ namespace Everynode.E2E.Tests.Golden;
 /// nodes the scripts register. A script runs with all installed clients at once (each in names of its own); the
 /// first test of a script starts the run and the tests for the other clients read their results.
 /// </summary>
-public sealed class GoldenServerFixture : IAsyncLifetime
+public sealed class GoldenServerFixture : EverynodeServerFixture
 {
-    private readonly TempDirectory _directory = new("everynode-e2e-");
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<int, IReadOnlyList<string>>>>> _runs = new(StringComparer.Ordinal);
-    private EverynodeServer? _server;
     private FakeKubelet? _kubelet;
 
     /// <summary>Where the golden scripts are copied beside the test assembly.</summary>
     public static string TestDataDirectory => Path.Combine(AppContext.BaseDirectory, "Golden", "testdata");
 
-    public async Task InitializeAsync()
-    {
-        _server = await EverynodeServer.StartAsync(new EverynodeServerOptions
-        {
-            DataDirectory = Path.Combine(_directory.Path, "data"),
-            Datastore = "memory://",
+    // DaemonSets get their pods, deletions their garbage collection, as on a real cluster.
+    protected override IReadOnlyList<string> ExtraArgs => ["--controllers", "*"];
 
-            // DaemonSets get their pods, deletions their garbage collection, as on a real cluster.
-            ExtraArgs = ["--controllers", "*"],
-        });
-        _kubelet = FakeKubelet.Start(_server.CreateClient());
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _kubelet = FakeKubelet.Start(Server.CreateClient());
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         if (_kubelet is not null)
         {
             await _kubelet.DisposeAsync();
         }
 
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _directory.Delete();
+        await base.DisposeAsync();
     }
 
     /// <summary>The differences client 1.<paramref name="minor"/> showed with script <paramref name="name"/>.</summary>
@@ -55,13 +44,13 @@ public sealed class GoldenServerFixture : IAsyncLifetime
 
     private async Task<IReadOnlyDictionary<int, IReadOnlyList<string>>> RunWithEveryClientAsync(string name)
     {
-        var server = _server ?? throw new InvalidOperationException("the server has not started");
+        var server = Server;
         var script = GoldenScript.Load(Path.Combine(TestDataDirectory, name + ".txt"));
         var installed = KubectlClients.Minors.Where(m => KubectlClients.PathOf(m) is not null).ToList();
         var runs = installed.Select(async minor =>
         {
-            var kubectl = server.Kubectl.WithClient(KubectlClients.PathOf(minor)!, Path.Combine(_directory.Path, $"cache-1.{minor}"));
-            var run = new GoldenRun(script, minor, kubectl, _kubelet!, Path.Combine(_directory.Path, "scripts", $"{name}-1.{minor}"));
+            var kubectl = server.Kubectl.WithClient(KubectlClients.PathOf(minor)!, Path.Combine(Folder.Path, $"cache-1.{minor}"));
+            var run = new GoldenRun(script, minor, kubectl, _kubelet!, Path.Combine(Folder.Path, "scripts", $"{name}-1.{minor}"));
             return (minor, differences: await run.RunAsync(CancellationToken.None));
         });
         return (await Task.WhenAll(runs)).ToDictionary(r => r.minor, r => r.differences);

@@ -8,47 +8,28 @@ namespace Everynode.E2E.Tests.Security;
 /// One <c>everynode server</c> (controllers off) with a static token file of four users and an audit log, shared by
 /// the security tests. Users: viewer, editor, nsadmin (bound by the tests) and root (in system:masters).
 /// </summary>
-public sealed class SecureServerFixture : IAsyncLifetime
+public sealed class SecureServerFixture : EverynodeServerFixture
 {
-    private readonly TempDirectory _directory = new("everynode-e2e-");
-    private EverynodeServer? _server;
-
     public const string ViewerToken = "viewer-token-0123456789";
     public const string EditorToken = "editor-token-0123456789";
     public const string AdminUserToken = "nsadmin-token-0123456789";
     public const string RootToken = "root-token-0123456789";
 
-    internal EverynodeServer Server => _server ?? throw new InvalidOperationException("not started");
+    public string AuditLogPath => Folder.Combine("audit", "audit.log");
 
-    public string DataDirectory => Path.Combine(_directory.Path, "server");
+    private string TokenFile => Folder.Combine("tokens.csv");
 
-    public string AuditLogPath => Path.Combine(_directory.Path, "audit", "audit.log");
+    protected override IReadOnlyList<string> ExtraArgs => ["--controllers", "-*", "--token-auth-file", TokenFile, "--audit-log-path", AuditLogPath];
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        var tokens = Path.Combine(_directory.Path, "tokens.csv");
-        await File.WriteAllTextAsync(tokens, $"""
+        await File.WriteAllTextAsync(TokenFile, $"""
             {ViewerToken},viewer,1001,"team-view"
             {EditorToken},editor,1002
             {AdminUserToken},nsadmin,1003,"team-admin,other"
             {RootToken},root,1004,system:masters
             """);
-        _server = await EverynodeServer.StartAsync(new EverynodeServerOptions
-        {
-            DataDirectory = DataDirectory,
-            Datastore = "memory://",
-            ExtraArgs = ["--controllers", "-*", "--token-auth-file", tokens, "--audit-log-path", AuditLogPath],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _directory.Delete();
+        await base.InitializeAsync();
     }
 
     /// <summary>Runs <c>everynode ARGS</c> to completion.</summary>
