@@ -106,7 +106,9 @@ public sealed class DeploymentTests : PlacementTestBase
         await KubectlAsync("set", "image", "deploy/web", "busybox=busybox:1.37");
         await KubectlAsync("rollout", "status", "deployment/web", "--timeout=25s");
         await WaitForWebPodsAsync(2, pods => pods.All(p => p.Spec.Containers[0].Image == "busybox:1.37"));
-        var events = (await KubectlAsync("get", "events", "--field-selector", "reason=ScalingReplicaSet", "--sort-by=.lastTimestamp", "-o", "jsonpath={range .items[*]}{.message}{\"\\n\"}{end}")).Stdout;
+        // Event timestamps have one-second resolution, so order by the store's revision instead.
+        var scaling = (await Client.CoreV1.ListNamespacedEventAsync(Namespace, fieldSelector: "reason=ScalingReplicaSet")).Items;
+        var events = string.Join("\n", scaling.OrderBy(e => long.Parse(e.Metadata.ResourceVersion)).Select(e => e.Message));
         Assert.Contains("from 2 to 0", events);
         Assert.True(events.IndexOf("from 2 to 0", StringComparison.Ordinal) < events.LastIndexOf("from 0 to 2", StringComparison.Ordinal), events);
     }
