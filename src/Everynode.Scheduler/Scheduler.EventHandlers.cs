@@ -1,7 +1,6 @@
 using Everynode.Api.Scheduling;
 using Everynode.Client.Informers;
 using Everynode.Scheduler.Cache;
-using Everynode.Scheduler.Framework;
 using Everynode.Scheduler.Queue;
 using k8s.Models;
 

@@ -1,7 +1,6 @@
 using Everynode.Api.Scheduling;
 using Everynode.Client.Events;
 using Everynode.Scheduler.Binding;
-using Everynode.Scheduler.Framework;
 using Everynode.Scheduler.Queue;
 using k8s.Autorest;
 using k8s.Models;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Everynode.ApiServer.Tests.Infrastructure;
 using k8s;
 
 namespace Everynode.ApiServer.Tests;

@@ -1,5 +1,4 @@
 using System.Net;
-using Everynode.ApiServer.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
 

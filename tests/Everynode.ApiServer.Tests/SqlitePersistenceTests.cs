@@ -1,6 +1,5 @@
 using System.Net;
 using k8s;
-using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Everynode.ApiServer.Tests;

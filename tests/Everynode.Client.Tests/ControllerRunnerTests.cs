@@ -4,7 +4,6 @@ using Everynode.Client.Informers;
 using Everynode.Client.Queue;
 using Everynode.Client.Tests.Infrastructure;
 using k8s;
-using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Everynode.Client.Tests;

@@ -1,5 +1,4 @@
 using Everynode.Client.Queue;
-using Everynode.Client.Tests.Infrastructure;
 
 namespace Everynode.Client.Tests;
 

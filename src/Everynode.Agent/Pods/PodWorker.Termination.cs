@@ -1,8 +1,6 @@
 using Everynode.Agent.Runtime;
 using Everynode.Client.Events;
-using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Everynode.Agent.Pods;
 

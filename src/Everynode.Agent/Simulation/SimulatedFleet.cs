@@ -78,7 +78,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         set => _pods.PodReady = value;
     }
 
-    /// <summary>Starts the fleet's pod informer and workers, with no nodes yet (<see cref="AddNodesAsync"/>).</summary>
+    /// <summary>Starts the fleet's pod informer and workers, with no nodes yet (<c>AddNodesAsync</c>).</summary>
     public static async Task<SimulatedFleet> StartAsync(SimulatedFleetOptions options, IKubernetes client, ILoggerFactory loggerFactory, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace Everynode.Api.Apply;
 
 /// <summary>
-/// Field ownership (upstream's structured-merge-diff updater), with no I/O. <see cref="Update"/> records what a
+/// Field ownership (upstream's structured-merge-diff updater), with no I/O. <c>Update</c> records what a
 /// create, update or patch changed; <see cref="Apply"/> merges an applied configuration, removes what the applier
 /// stopped applying, and refuses to change fields other managers own unless forced.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Everynode.Api.Pods;
 /// <summary>
 /// Pod spec and pod template validation shared by Pods and the workload templates (upstream ValidatePodSpec and
 /// ValidatePodTemplateSpec). Split into facets by topic: containers, probes, volumes, resources, scheduling.
-/// <paramref name="isPod"/> switches on the checks upstream applies only to real Pods (ResourceIsPod).
+/// <c>isPod</c> switches on the checks upstream applies only to real Pods (ResourceIsPod).
 /// </summary>
 public static partial class PodSpecValidation
 {

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Everynode.Api.Authorization;
 using Everynode.Api.Resources;
 using Everynode.ApiServer.Http;
-using Everynode.ApiServer.Serialization;
 using k8s.Models;
 using Microsoft.AspNetCore.Http;
 

@@ -1,4 +1,3 @@
-using Everynode.Api.Resources;
 using Everynode.ApiServer.Admission;
 using Everynode.ApiServer.Http;
 using Everynode.ApiServer.Registry;

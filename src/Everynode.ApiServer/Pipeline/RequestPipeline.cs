@@ -4,8 +4,6 @@ using Everynode.ApiServer.Auth;
 using Everynode.ApiServer.Discovery;
 using Everynode.ApiServer.Endpoints;
 using Everynode.ApiServer.Http;
-using Everynode.ApiServer.OpenApi;
-using Everynode.ApiServer.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 namespace Everynode.Client.Controllers;
 
 /// <summary>
-/// A controller's one reconcile step: read the state for <paramref name="key"/> from informer caches, decide,
+/// A controller's one reconcile step: read the state for <c>key</c> from informer caches, decide,
 /// write through the API. Must be idempotent. Throw to have the key retried with backoff.
 /// </summary>
 public interface IReconciler

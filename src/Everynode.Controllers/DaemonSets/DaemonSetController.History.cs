@@ -1,7 +1,6 @@
 using System.Globalization;
 using Everynode.Api.Models;
 using Everynode.Api.Selectors;
-using Everynode.Client.Informers;
 using Everynode.Controllers.Shared;
 using k8s.Models;
 

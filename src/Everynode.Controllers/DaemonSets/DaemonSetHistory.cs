@@ -1,5 +1,4 @@
 using Everynode.Api.Models;
-using Everynode.Api.Validation;
 using Everynode.Controllers.Shared;
 using k8s.Models;
 

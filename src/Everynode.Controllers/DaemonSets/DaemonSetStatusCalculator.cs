@@ -1,6 +1,5 @@
 using System.Globalization;
 using Everynode.Api.Models;
-using Everynode.Api.Validation;
 using Everynode.Controllers.Shared;
 using k8s.Models;
 

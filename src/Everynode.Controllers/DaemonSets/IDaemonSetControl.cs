@@ -5,7 +5,7 @@ namespace Everynode.Controllers.DaemonSets;
 /// <summary>
 /// Every write the DaemonSet controller makes, and the two uncached reads it needs (upstream's podControl,
 /// crControl and the DaemonSet client). The production implementation calls the API server; tests record calls.
-/// Failures surface as the client's <c>HttpOperationException</c>, read through <see cref="ApiErrors"/>.
+/// Failures surface as the client's <c>HttpOperationException</c>, read through <see cref="Shared.ApiErrors"/>.
 /// </summary>
 internal interface IDaemonSetControl
 {

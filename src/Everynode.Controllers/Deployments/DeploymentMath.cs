@@ -1,6 +1,4 @@
-using System.Globalization;
 using Everynode.Api.Models;
-using Everynode.Api.Validation;
 using Everynode.Controllers.Shared;
 using k8s.Models;
 

@@ -1,7 +1,6 @@
 using Everynode.Api.Models;
 using Everynode.Api.PodDisruptionBudgets;
 using Everynode.Api.Selectors;
-using Everynode.Api.Validation;
 using Everynode.Controllers.Shared;
 using k8s.Models;
 

@@ -1,5 +1,4 @@
 using Everynode.Client.Informers;
-using k8s;
 using k8s.Models;
 
 namespace Everynode.Controllers.GarbageCollector;

@@ -1,6 +1,4 @@
 using Everynode.Api.Models;
-using Everynode.Api.Validation;
-using Everynode.Controllers.DaemonSets;
 using Everynode.Controllers.Shared;
 using k8s.Models;
 

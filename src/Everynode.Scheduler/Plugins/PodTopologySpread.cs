@@ -1,6 +1,5 @@
 using Everynode.Api.Scheduling;
 using Everynode.Scheduler.Framework;
-using k8s.Models;
 
 namespace Everynode.Scheduler.Plugins;
 

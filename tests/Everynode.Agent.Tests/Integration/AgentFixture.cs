@@ -1,5 +1,4 @@
 using System.Net;
-using Everynode.Agent.Runtime;
 using k8s.Models;
 
 namespace Everynode.Agent.Tests.Integration;

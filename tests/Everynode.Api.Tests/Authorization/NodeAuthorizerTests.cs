@@ -1,5 +1,4 @@
 using Everynode.Api.Authorization;
-using k8s.Models;
 
 namespace Everynode.Api.Tests.Authorization;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Everynode.ApiServer.Tests.Infrastructure;
 
 namespace Everynode.ApiServer.Tests.Discovery;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Everynode.ApiServer.Tests.Infrastructure;
 
 namespace Everynode.ApiServer.Tests.Discovery;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Google.Protobuf;
-using Everynode.ApiServer.Tests.Infrastructure;
 
 namespace Everynode.ApiServer.Tests.Discovery;
 

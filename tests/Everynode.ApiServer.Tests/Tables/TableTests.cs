@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Everynode.ApiServer.Tests.Infrastructure;
 using k8s;

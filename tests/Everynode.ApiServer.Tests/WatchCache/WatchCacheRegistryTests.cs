@@ -4,7 +4,6 @@ using Everynode.Api.Selectors;
 using Everynode.ApiServer.Admission;
 using Everynode.ApiServer.Registry;
 using Everynode.ApiServer.WatchCache;
-using Everynode.Storage;
 using Everynode.Storage.InMemory;
 using Microsoft.Extensions.Logging.Abstractions;
 

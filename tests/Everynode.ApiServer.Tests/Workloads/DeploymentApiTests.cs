@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Everynode.ApiServer.Tests.Infrastructure;
 using k8s;
 using k8s.Models;

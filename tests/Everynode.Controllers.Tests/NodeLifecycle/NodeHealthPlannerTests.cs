@@ -1,5 +1,4 @@
 using Everynode.Controllers.NodeLifecycle;
-using k8s.Models;
 using static Everynode.Controllers.Tests.NodeLifecycle.NodeLifecycleTestObjects;
 
 namespace Everynode.Controllers.Tests.NodeLifecycle;

@@ -1,6 +1,5 @@
 using Everynode.Client.Informers;
 using Everynode.Controllers.PodGC;
-using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 

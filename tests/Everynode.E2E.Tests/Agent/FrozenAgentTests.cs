@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Everynode.E2E.Tests.Harness;
 using Everynode.E2E.Tests.NodeLifecycle;
 using Everynode.E2E.Tests.Placement;
 using k8s;

@@ -5,7 +5,7 @@ using Xunit.Sdk;
 namespace Everynode.E2E.Tests.Golden;
 
 /// <summary>
-/// Theory data: every golden script with client 1.<paramref name="minor"/>, one row each; all rows are skipped,
+/// Theory data: every golden script with client 1.<c>minor</c>, one row each; all rows are skipped,
 /// saying why, when that client is not installed.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]

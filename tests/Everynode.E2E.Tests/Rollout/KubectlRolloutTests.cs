@@ -1,5 +1,3 @@
-using Everynode.E2E.Tests.Harness;
-using k8s;
 using k8s.Models;
 
 namespace Everynode.E2E.Tests.Rollout;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Everynode.E2E.Tests.Harness;
 
 namespace Everynode.E2E.Tests.Security;
 

@@ -1,5 +1,3 @@
-using Everynode.E2E.Tests.Harness;
-
 namespace Everynode.E2E.Tests.Up;
 
 /// <summary>

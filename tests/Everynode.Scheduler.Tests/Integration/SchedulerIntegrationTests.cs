@@ -1,4 +1,3 @@
-using Everynode.Scheduler.Tests.Infrastructure;
 using k8s.Models;
 
 namespace Everynode.Scheduler.Tests.Integration;

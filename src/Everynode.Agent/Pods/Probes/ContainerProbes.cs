@@ -6,7 +6,7 @@ namespace Everynode.Agent.Pods.Probes;
 /// <summary>
 /// The probes of one container run, as upstream's prober workers: the startup probe first (liveness and readiness
 /// wait for it), then liveness and readiness side by side, each every periodSeconds after initialDelaySeconds
-/// (counted from the container's start). Results are read by the pod worker, which <paramref name="changed"/> wakes.
+/// (counted from the container's start). Results are read by the pod worker, which <c>changed</c> wakes.
 /// Initial results as upstream: readiness false, liveness true, startup not yet started.
 /// </summary>
 internal sealed class ContainerProbes : IAsyncDisposable

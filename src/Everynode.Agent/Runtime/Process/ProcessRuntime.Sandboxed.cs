@@ -1,5 +1,3 @@
-using Everynode.Agent.Images;
-
 namespace Everynode.Agent.Runtime.Process;
 
 /// <summary>Starting a container inside a bubblewrap sandbox.</summary>
