@@ -3,11 +3,13 @@ using Everynode.Bench;
 
 // Foundation benchmark: durable writes through the API server vs. the raw SQLite store, and list latency.
 // Usage: dotnet run -c Release --project bench/Everynode.Bench [-- --writes N --clients C --list-pods N]
+//        ... -- --image-pull-mb 200     image pull + unpack from a local registry against skopeo copy
 var writes = IntArg("--writes", 8000);
 var clients = IntArg("--clients", 16);
 var listPods = IntArg("--list-pods", 10_000);
 var fanOutNodes = IntArg("--fan-out-nodes", 0);
 var watchers = IntArg("--watchers", 50);
+var imageMegabytes = IntArg("--image-pull-mb", 0);
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -18,6 +20,17 @@ var ct = cts.Token;
 var root = Directory.CreateTempSubdirectory("everynode-bench-");
 try
 {
+    if (imageMegabytes > 0)
+    {
+        // Image pull: pull + unpack into a fresh store against skopeo copy of the same image (fetch only).
+        const int Layers = 10;
+        var (everynode, skopeo, bytes) = await ImagePullBenchmark.MeasureAsync(Path.Combine(root.FullName, "pull"), imageMegabytes, Layers, ct);
+        Print("image pull + unpack", everynode.TotalMilliseconds, $"ms, {Layers} layers, {bytes / 1e6:0.0} MB compressed, {imageMegabytes} MB unpacked");
+        Print("skopeo copy (fetch, no unpack)", skopeo.TotalMilliseconds, "ms, same image");
+        Print("pull + unpack / skopeo copy", everynode / skopeo, "(aim: <= 1.0)");
+        return 0;
+    }
+
     if (fanOutNodes > 0)
     {
         // DaemonSet fan-out: time until every node has a bound daemon pod, per burst limit.

@@ -43,6 +43,51 @@ internal sealed class ImageArchive
         throw new InvalidDataException("not an image archive: it has neither manifest.json (docker save) nor index.json (OCI image layout)");
     }
 
+    /// <summary>
+    /// The references an archive names for its images, without unpacking it: a <c>docker save</c> archive's
+    /// <c>RepoTags</c>, an OCI layout's <c>io.containerd.image.name</c> annotations (or full references in
+    /// <c>org.opencontainers.image.ref.name</c>).
+    /// </summary>
+    public static IReadOnlyList<string> References(string archiveFile, CancellationToken ct)
+    {
+        using var stream = LayerApplier.OpenLayer(archiveFile);
+        using var reader = new TarReader(stream);
+        var found = new List<string>();
+        while (reader.GetNextEntry(copyData: false) is { } entry)
+        {
+            ct.ThrowIfCancellationRequested();
+            var name = RootfsPath.CleanEntryName(entry.Name);
+            if (entry.DataStream is null || name is not ("manifest.json" or "index.json"))
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(entry.DataStream);
+            if (name == "manifest.json" && document.RootElement.ValueKind == JsonValueKind.Array)
+            {
+                found.AddRange(document.RootElement.EnumerateArray()
+                    .Where(i => i.TryGetProperty("RepoTags", out var t) && t.ValueKind == JsonValueKind.Array)
+                    .SelectMany(i => i.GetProperty("RepoTags").EnumerateArray().Select(t => t.GetString() ?? "")));
+            }
+            else if (name == "index.json" && document.RootElement.TryGetProperty("manifests", out var manifests) && manifests.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var manifest in manifests.EnumerateArray())
+                {
+                    if (!manifest.TryGetProperty("annotations", out var annotations) || annotations.ValueKind != JsonValueKind.Object)
+                    {
+                        continue;
+                    }
+
+                    var full = annotations.TryGetProperty("io.containerd.image.name", out var c) ? c.GetString() : null;
+                    var refName = annotations.TryGetProperty(OciRefNameAnnotation, out var r) ? r.GetString() : null;
+                    found.Add(full ?? (refName is not null && (refName.Contains('/', StringComparison.Ordinal) || refName.Contains(':', StringComparison.Ordinal)) ? refName : ""));
+                }
+            }
+        }
+
+        return found.Where(r => ImageReference.TryParse(r, out var parsed) && parsed!.Tag is not null).Distinct(StringComparer.Ordinal).ToList();
+    }
+
     private static void Unpack(string archiveFile, string scratch, CancellationToken ct)
     {
         using var stream = LayerApplier.OpenLayer(archiveFile);

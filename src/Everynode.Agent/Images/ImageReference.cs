@@ -13,6 +13,12 @@ public sealed partial record ImageReference(string Repository, string? Tag, stri
 {
     private const string DockerHub = "docker.io";
 
+    /// <summary>The registry host (<c>docker.io</c>, <c>quay.io</c>, <c>127.0.0.1:5000</c>).</summary>
+    public string Registry => Repository[..Repository.IndexOf('/', StringComparison.Ordinal)];
+
+    /// <summary>The repository path within its registry (<c>library/busybox</c>).</summary>
+    public string Path => Repository[(Repository.IndexOf('/', StringComparison.Ordinal) + 1)..];
+
     /// <summary>The repository:tag key of the store's index (<c>docker.io/library/busybox:latest</c>).</summary>
     public string Key => Repository + ":" + (Tag ?? "latest");
 

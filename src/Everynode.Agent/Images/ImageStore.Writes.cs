@@ -52,8 +52,8 @@ public sealed partial class ImageStore
     }
 
     /// <summary>
-    /// Removes a tag (the image goes once no tag names it) or, given an image id or a unique id prefix, the image
-    /// and all its tags. Returns docker's lines (<c>Untagged: …</c>, <c>Deleted: sha256:…</c>).
+    /// Removes a tag (the image goes once no tag names it) or, given an image id, a unique id prefix or a repository
+    /// digest (<c>name@sha256:…</c>), the image and all its tags. Returns docker's lines (<c>Untagged: …</c>, <c>Deleted: sha256:…</c>).
     /// </summary>
     public async Task<IReadOnlyList<string>> RemoveAsync(string referenceOrId, CancellationToken ct)
     {
@@ -61,7 +61,10 @@ public sealed partial class ImageStore
         var index = ReadIndex();
         var lines = new List<string>();
         string id;
-        var byId = FindByIdPrefix(referenceOrId, index);
+        var byId = FindByIdPrefix(referenceOrId, index)
+            ?? (ImageReference.TryParse(referenceOrId, out var pinned) && pinned!.Digest is not null
+                ? FindByRepoDigest(pinned.Repository + "@" + pinned.Digest)?.Id
+                : null);
         if (byId is not null)
         {
             id = byId;
@@ -84,13 +87,52 @@ public sealed partial class ImageStore
         await WriteIndexAsync(index, ct);
         if (!index.ContainsValue(id) && System.IO.Directory.Exists(Path.Combine(ImagesDirectory, id[7..])))
         {
-            var doomed = NewScratchFolder();
-            System.IO.Directory.Move(Path.Combine(ImagesDirectory, id[7..]), Path.Combine(doomed, "image"));
-            DeleteQuietly(doomed);
+            await DeleteImageAsync(id, ct);
             lines.Add("Deleted: " + id);
         }
 
         return lines;
+    }
+
+    /// <summary>Removes dangling images: neither tagged nor pulled by a digest (what an import or pull left behind
+    /// when its tag moved on). Returns docker's lines and the bytes reclaimed.</summary>
+    public async Task<(IReadOnlyList<string> Lines, long Reclaimed)> PruneAsync(CancellationToken ct)
+    {
+        await using var held = await LockAsync(ct);
+        var index = ReadIndex();
+        var digests = ReadRepoDigests();
+        var lines = new List<string>();
+        long reclaimed = 0;
+        if (!System.IO.Directory.Exists(ImagesDirectory))
+        {
+            return (lines, 0);
+        }
+
+        foreach (var folder in System.IO.Directory.EnumerateDirectories(ImagesDirectory).ToList())
+        {
+            if (FindById(Path.GetFileName(folder)) is { } image && !index.ContainsValue(image.Id) && !digests.ContainsValue(image.Id))
+            {
+                await DeleteImageAsync(image.Id, ct);
+                lines.Add("Deleted: " + image.Id);
+                reclaimed += image.Size;
+            }
+        }
+
+        return (lines, reclaimed);
+    }
+
+    /// <summary>Takes an image out of the store (one rename, then the delete) with the repository digests that name
+    /// it; the caller holds the lock.</summary>
+    private async Task DeleteImageAsync(string id, CancellationToken ct)
+    {
+        var doomed = NewScratchFolder();
+        System.IO.Directory.Move(Path.Combine(ImagesDirectory, id[7..]), Path.Combine(doomed, "image"));
+        DeleteQuietly(doomed);
+        var digests = ReadRepoDigests();
+        if (digests.ContainsValue(id))
+        {
+            await WriteRepoDigestsAsync(digests.Where(e => e.Value != id).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal), ct);
+        }
     }
 
     private async Task<StoredImage> TagBuiltinBusyboxAsync(ImageReference parsed, string reference, CancellationToken ct)
@@ -141,22 +183,32 @@ public sealed partial class ImageStore
         await WriteIndexAsync(index, ct);
     }
 
-    private async Task WriteIndexAsync(Dictionary<string, string> index, CancellationToken ct)
+    private Task WriteIndexAsync(Dictionary<string, string> index, CancellationToken ct) => WriteMapAsync(IndexFile, index, ct);
+
+    /// <summary>Replaces a JSON map file (the tag index, the repository digests) by one rename, keys sorted.</summary>
+    private static async Task WriteMapAsync(string file, Dictionary<string, string> map, CancellationToken ct)
     {
-        var sorted = new SortedDictionary<string, string>(index, StringComparer.Ordinal);
-        var temp = IndexFile + ".tmp";
+        var sorted = new SortedDictionary<string, string>(map, StringComparer.Ordinal);
+        var temp = file + ".tmp";
         await File.WriteAllBytesAsync(temp, JsonSerializer.SerializeToUtf8Bytes(sorted, Json), ct);
-        File.Move(temp, IndexFile, overwrite: true);
+        File.Move(temp, file, overwrite: true);
     }
 
-    private async Task<FileStream> LockAsync(CancellationToken ct)
+    private Task<FileStream> LockAsync(CancellationToken ct)
     {
         System.IO.Directory.CreateDirectory(Directory);
+        return LockFileAsync(Path.Combine(Directory, ".lock"), ct);
+    }
+
+    /// <summary>Holds <paramref name="path"/> exclusively (an advisory lock other processes and other opens in this
+    /// process respect) until the returned stream is disposed.</summary>
+    private async Task<FileStream> LockFileAsync(string path, CancellationToken ct)
+    {
         while (true)
         {
             try
             {
-                return new FileStream(Path.Combine(Directory, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException)
             {

@@ -114,11 +114,14 @@ public sealed partial class ImageStore
         return rows.OrderBy(r => r.Repository, StringComparer.Ordinal).ThenBy(r => r.Tag, StringComparer.Ordinal).ToList();
     }
 
-    private StoredImage? Find(ImageReference reference)
+    /// <summary>The image a reference names in this store (by tag, digest or repository digest), or null; never
+    /// builds the built-in busybox.</summary>
+    public StoredImage? Find(ImageReference reference)
     {
-        if (reference.Digest is not null && reference.Tag is null)
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.Digest is not null)
         {
-            return FindById(reference.Digest);
+            return FindByRepoDigest(reference.Repository + "@" + reference.Digest) ?? FindById(reference.Digest);
         }
 
         return ReadIndex().TryGetValue(reference.Key, out var id) ? FindById(id) : null;
@@ -155,8 +158,10 @@ public sealed partial class ImageStore
         return Path.Combine(home.Length > 0 ? home : "/var/lib", ".everynode");
     }
 
-    private Dictionary<string, string> ReadIndex() => File.Exists(IndexFile)
-        ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(IndexFile)) ?? []
+    private Dictionary<string, string> ReadIndex() => ReadMap(IndexFile);
+
+    private static Dictionary<string, string> ReadMap(string file) => File.Exists(file)
+        ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(file)) ?? []
         : new Dictionary<string, string>(StringComparer.Ordinal);
 
     private string NewScratchFolder()

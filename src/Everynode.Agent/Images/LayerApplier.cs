@@ -17,14 +17,22 @@ internal static class LayerApplier
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueWhiteout = ".wh..wh..opq";
 
-    public static void Apply(string rootfs, string layerFile, CancellationToken ct)
+    /// <param name="maxUnpackedBytes">The most the layer's tar may unpack to; past it the layer is refused as a
+    /// decompression bomb.</param>
+    public static void Apply(string rootfs, string layerFile, CancellationToken ct, long maxUnpackedBytes = long.MaxValue)
     {
-        ApplyWhiteouts(rootfs, layerFile, ct);
-        ExtractEntries(rootfs, layerFile, ct);
+        ApplyWhiteouts(rootfs, layerFile, maxUnpackedBytes, ct);
+        ExtractEntries(rootfs, layerFile, maxUnpackedBytes, ct);
     }
 
-    /// <summary>Opens a layer, undoing gzip when its first bytes say so; zstd is recognised and refused clearly.</summary>
-    public static Stream OpenLayer(string layerFile)
+    /// <summary>Opens a layer, undoing gzip or zstd when its first bytes say so.</summary>
+    public static Stream OpenLayer(string layerFile, long maxUnpackedBytes = long.MaxValue)
+    {
+        var stream = OpenDecompressed(layerFile);
+        return maxUnpackedBytes == long.MaxValue ? stream : new BoundedReadStream(stream, maxUnpackedBytes);
+    }
+
+    private static Stream OpenDecompressed(string layerFile)
     {
         var file = File.OpenRead(layerFile);
         Span<byte> magic = stackalloc byte[4];
@@ -37,16 +45,15 @@ internal static class LayerApplier
 
         if (read == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
         {
-            file.Dispose();
-            throw new InvalidDataException("zstd-compressed layers are not supported; save the image with gzip or uncompressed layers");
+            return new ZstdSharp.DecompressionStream(file);
         }
 
         return file;
     }
 
-    private static void ApplyWhiteouts(string rootfs, string layerFile, CancellationToken ct)
+    private static void ApplyWhiteouts(string rootfs, string layerFile, long maxUnpackedBytes, CancellationToken ct)
     {
-        using var stream = OpenLayer(layerFile);
+        using var stream = OpenLayer(layerFile, maxUnpackedBytes);
         using var reader = new TarReader(stream);
         while (reader.GetNextEntry(copyData: false) is { } entry)
         {
@@ -80,9 +87,9 @@ internal static class LayerApplier
         }
     }
 
-    private static void ExtractEntries(string rootfs, string layerFile, CancellationToken ct)
+    private static void ExtractEntries(string rootfs, string layerFile, long maxUnpackedBytes, CancellationToken ct)
     {
-        using var stream = OpenLayer(layerFile);
+        using var stream = OpenLayer(layerFile, maxUnpackedBytes);
         using var reader = new TarReader(stream);
         var directoryModes = new List<(string Path, UnixFileMode Mode)>();
         var root = Libc.IsRoot;

@@ -77,7 +77,7 @@ internal sealed partial class PodWorker
             _ctx.CrashLoop.Next(key, last.Exit.FinishedAt);
         }
 
-        if (await PullAsync(pod, c, ct) is not { } image)
+        if (await EnsureImageAsync(pod, c, ct) is not { } image)
         {
             return;
         }
@@ -162,46 +162,6 @@ internal sealed partial class PodWorker
         }
 
         _ = running.Exited.ContinueWith(_ => Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    /// <summary>Resolves the image, with upstream's ErrImagePull / ImagePullBackOff states and events.</summary>
-    private async Task<ImageConfig?> PullAsync(V1Pod pod, ContainerRecord c, CancellationToken ct)
-    {
-        var image = c.Spec.Image ?? "";
-        var key = $"{Uid}/{image}";
-        var now = _ctx.Time.GetUtcNow();
-        if (_ctx.ImagePull.IsInBackOffSinceUpdate(key))
-        {
-            if (c.WaitingReason != "ImagePullBackOff")
-            {
-                RecordContainerEvent(pod, c, EventTypes.Normal, "BackOff", $"Back-off pulling image \"{image}\"");
-                RecordContainerEvent(pod, c, EventTypes.Warning, "Failed", "Error: ImagePullBackOff");
-            }
-
-            c.WaitingMessage = $"Back-off pulling image \"{image}\": ErrImagePull: {c.PullError}";
-            c.WaitingReason = "ImagePullBackOff";
-            WakeAt((c.PullFailedAt ?? now) + _ctx.ImagePull.Get(key));
-            return null;
-        }
-
-        try
-        {
-            var config = await _ctx.Runtime.PullImageAsync(image, ct);
-            _ctx.ImagePull.Reset(key);
-            c.ImageId = config.ImageId;
-            RecordContainerEvent(pod, c, EventTypes.Normal, "Pulled", $"Container image \"{image}\" already present on machine");
-            return config;
-        }
-        catch (ImageNotPresentException e)
-        {
-            _ctx.ImagePull.Next(key, now);
-            c.PullError = e.Message;
-            c.PullFailedAt = now;
-            RecordContainerEvent(pod, c, EventTypes.Warning, "Failed", $"Failed to pull image \"{image}\": {e.Message}");
-            // Look again shortly, to show ImagePullBackOff while the backoff lasts (upstream's periodic resync does).
-            WaitWithError(pod, c, "ErrImagePull", e.Message, now + TimeSpan.FromSeconds(1));
-            return null;
-        }
     }
 
     private void WaitWithError(V1Pod pod, ContainerRecord c, string reason, string message, DateTimeOffset retryAt)

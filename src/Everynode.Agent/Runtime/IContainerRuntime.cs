@@ -12,11 +12,19 @@ public interface IContainerRuntime : IAsyncDisposable
     string Name { get; }
 
     /// <summary>
-    /// Resolves an image reference (<c>busybox</c>, <c>busybox:1.36</c>, <c>registry/x:tag</c>) to the image's
-    /// configuration. Throws <see cref="ImageNotPresentException"/> when the node cannot provide it; its message is
-    /// what the pod's <c>ErrImagePull</c>/<c>ImagePullBackOff</c> status shows.
+    /// The configuration of an image the node already has (<c>busybox</c>, <c>busybox:1.36</c>, <c>registry/x:tag</c>,
+    /// <c>x@sha256:…</c>), or null when it has not: the kubelet's image inspection, before its pull policy decides.
+    /// The reference is well formed (the agent checks it first).
     /// </summary>
-    Task<ImageConfig> PullImageAsync(string image, CancellationToken ct);
+    Task<ImageConfig?> FindImageAsync(string image, CancellationToken ct);
+
+    /// <summary>
+    /// Pulls an image: resolves it at its registry and fetches what the node lacks, trying
+    /// <paramref name="credentials"/> (from the pod's <c>imagePullSecrets</c>) before the node's own. Throws
+    /// <see cref="Images.Registry.ImagePullException"/> (or <see cref="ImageNotPresentException"/> where the node
+    /// cannot pull); the message is what the pod's <c>ErrImagePull</c> status shows.
+    /// </summary>
+    Task<PulledImage> PullImageAsync(string image, IReadOnlyList<Images.Registry.RegistryCredential> credentials, CancellationToken ct);
 
     /// <summary>
     /// Starts one container. Returns once the container's process (or its simulation) has started; a command that
@@ -58,13 +66,19 @@ public interface IRunningContainer : IAsyncDisposable
 /// <param name="Cmd">The image's default arguments (may be empty).</param>
 /// <param name="Env">The image's environment, <c>NAME=value</c> entries.</param>
 /// <param name="WorkingDir">The image's working directory, or null for <c>/</c>.</param>
+/// <param name="RepoDigest">The repository digest it was pulled by (<c>docker.io/library/busybox@sha256:…</c>), shown
+/// as <c>imageID</c> in its place; null for an image imported or built on the node.</param>
 public sealed record ImageConfig(
     string Reference,
     string ImageId,
     IReadOnlyList<string> Entrypoint,
     IReadOnlyList<string> Cmd,
     IReadOnlyList<string> Env,
-    string? WorkingDir);
+    string? WorkingDir,
+    string? RepoDigest = null);
+
+/// <summary>A pulled image and its size in bytes, for the <c>Pulled</c> event.</summary>
+public sealed record PulledImage(ImageConfig Image, long Size);
 
 /// <summary>Everything a runtime needs to start one container; every field is already resolved by the agent.</summary>
 public sealed record ContainerLaunch

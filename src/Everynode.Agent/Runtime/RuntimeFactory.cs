@@ -17,6 +17,7 @@ public static class RuntimeFactory
             {
                 ImageStoreDirectory = settings.ImageStoreDirectory,
                 DataDirectory = settings.DataDirectory,
+                Registries = settings.Registries,
                 TimeProvider = settings.TimeProvider,
             },
             logger),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Everynode.Agent;
 using Everynode.Agent.Images;
+using Everynode.Agent.Images.Registry;
 using Everynode.Agent.Runtime;
 using Everynode.Cli.Server;
 using Everynode.Client.Connection;
@@ -34,6 +35,7 @@ internal static class AgentCommand
             AgentCommandOptions.PodManifestPath,
             AgentCommandOptions.DataDir,
             AgentCommandOptions.ImageStore,
+            AgentCommandOptions.RegistryConfig,
             AgentCommandOptions.Port,
         };
         command.SetAction(RunAsync);
@@ -86,10 +88,14 @@ internal static class AgentCommand
         IContainerRuntime runtime;
         try
         {
+            var registries = parse.GetValue(AgentCommandOptions.RegistryConfig) is { } registryFile
+                ? RegistryConfig.Load(registryFile)
+                : RegistryConfig.Empty;
             runtime = RuntimeFactory.Create(runtimeName, new RuntimeSettings
             {
                 DataDirectory = options.DataDirectory,
                 ImageStoreDirectory = Path.GetFullPath(imageStore),
+                Registries = registries,
                 SimulatedStartDelay = parse.GetValue(AgentCommandOptions.SimulatedStartDelay),
             }, loggerFactory.CreateLogger("Everynode.Agent.Runtime"));
         }
@@ -98,10 +104,22 @@ internal static class AgentCommand
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 2;
         }
+        catch (FormatException e)
+        {
+            await Console.Error.WriteLineAsync($"error: --registry-config: {e.Message}");
+            return 2;
+        }
 
         await using (runtime)
         using (client)
         {
+            if (runtime.Name == "process")
+            {
+                // Air-gapped nodes: archives dropped in the agent's images/ folder, as k3s's agent/images/.
+                await new ImageStore(Path.GetFullPath(imageStore)).ImportDroppedAsync(
+                    Path.Combine(options.DataDirectory, "images"), line => Console.WriteLine("everynode agent: " + line), ct);
+            }
+
             NodeAgent agent;
             try
             {

@@ -101,6 +101,11 @@ internal static class AgentCommandOptions
         Description = "The node's image store for the process runtime (default: ~/.everynode/images).",
     };
 
+    public static Option<string?> RegistryConfig { get; } = new("--registry-config")
+    {
+        Description = "The node's registry configuration, in k3s's registries.yaml format: mirrors, rewrites, credentials, TLS.",
+    };
+
     public static Option<int> Port { get; } = new("--port")
     {
         Description = "HTTPS port of the agent's log endpoint, bound on the node IP only (0 picks a free port).",

@@ -87,4 +87,9 @@ internal static class ClusterCommandOptions
     {
         Description = "Pod capacity to report (default 110).",
     };
+
+    public static Option<string?> RegistryConfig { get; } = new("--registry-config")
+    {
+        Description = "Registry configuration for every local node, in k3s's registries.yaml format (kept as DATA/registries.yaml for later runs and added nodes).",
+    };
 }

@@ -21,6 +21,9 @@ internal sealed class ClusterLayout(string dataDirectory)
     /// <summary>The image store every local node shares.</summary>
     public string ImageDirectory => Path.Combine(DataDirectory, "images");
 
+    /// <summary>The nodes' registry configuration (registries.yaml), when the cluster has one.</summary>
+    public string RegistryConfigPath => Path.Combine(DataDirectory, "registries.yaml");
+
     public string KubeconfigPath => Path.Combine(DataDirectory, "kubeconfig.yaml");
 
     public string LogPath(string processName) => Path.Combine(LogDirectory, processName + ".log");

@@ -35,6 +35,9 @@ internal sealed record ClusterSettings
 
     public bool ControlPlaneNode { get; init; }
 
+    /// <summary>A registries.yaml to give every node from now on; null keeps the one the cluster has, if any.</summary>
+    public string? RegistryConfig { get; init; }
+
     public bool Detach { get; init; }
 
     public TimeSpan? NodeMonitorGracePeriod { get; init; }

@@ -32,6 +32,11 @@ internal static class LocalAgentCommandLine
             "--data-dir", layout.NodeDirectory(node.Name),
             "--image-store", layout.ImageDirectory,
         ];
+        if (File.Exists(layout.RegistryConfigPath))
+        {
+            args.AddRange(["--registry-config", layout.RegistryConfigPath]);
+        }
+
         if (node.Labels.Count > 0)
         {
             args.AddRange(["--labels", string.Join(',', node.Labels)]);

@@ -21,6 +21,7 @@ internal static class UpCommand
             ClusterCommandOptions.Detach,
             ClusterCommandOptions.NodeMonitorGracePeriod,
             ClusterCommandOptions.Timeout,
+            ClusterCommandOptions.RegistryConfig,
         };
         command.SetAction(RunAsync);
         return command;
@@ -39,6 +40,7 @@ internal static class UpCommand
             Detach = parse.GetValue(ClusterCommandOptions.Detach),
             NodeMonitorGracePeriod = parse.GetValue(ClusterCommandOptions.NodeMonitorGracePeriod),
             ReadyTimeout = parse.GetValue(ClusterCommandOptions.Timeout),
+            RegistryConfig = parse.GetValue(ClusterCommandOptions.RegistryConfig),
         };
         try
         {
@@ -51,6 +53,11 @@ internal static class UpCommand
         }
 
         var layout = new ClusterLayout(settings.DataDirectory);
+        if (settings.RegistryConfig is { } registryConfig && !await KeepRegistryConfigAsync(registryConfig, layout))
+        {
+            return 2;
+        }
+
         var progress = StepProgress.ForConsole();
         var cluster = new LocalCluster(layout, progress);
         Console.WriteLine($"everynode up: local cluster in {layout.DataDirectory}");
@@ -91,6 +98,30 @@ internal static class UpCommand
         return await new ForegroundSupervisor(cluster).RunAsync(ct);
     }
 
+    /// <summary>
+    /// Checks a registries.yaml as the agents will read it (relative paths from the data folder, where it is kept)
+    /// and keeps it as DATA/registries.yaml; false, having said why, when it does not parse.
+    /// </summary>
+    private static async Task<bool> KeepRegistryConfigAsync(string file, ClusterLayout layout)
+    {
+        try
+        {
+            var text = await File.ReadAllTextAsync(file);
+            Everynode.Agent.Images.Registry.RegistryConfig.Parse(text, Path.GetFullPath(file), layout.DataDirectory);
+            Directory.CreateDirectory(layout.DataDirectory);
+            var temp = layout.RegistryConfigPath + ".tmp";
+            await File.WriteAllTextAsync(temp, text);
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite); // it may hold credentials
+            File.Move(temp, layout.RegistryConfigPath, overwrite: true);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"error: --registry-config: {e.Message}");
+            return false;
+        }
+    }
+
     /// <summary>Starts a stopped (or new) cluster: prerequisites, the control plane, then every node.</summary>
     private static async Task<ClusterState> StartAsync(LocalCluster cluster, ClusterState? loaded, ClusterSettings settings, CancellationToken ct)
     {
@@ -118,6 +149,11 @@ internal static class UpCommand
         if (settings.Runtime is { } runtime && runtime != state.Runtime)
         {
             progress.Note($"  note: it runs with the {state.Runtime} runtime; to change it: {SelfName.Hint("down", cluster.Layout)}, then up --runtime {runtime}");
+        }
+
+        if (settings.RegistryConfig is not null)
+        {
+            progress.Note($"  note: nodes that run already keep the registry configuration they started with; nodes started from now on get the new one (to restart all: {SelfName.Hint("down", cluster.Layout)}, then up)");
         }
 
         if (settings.Port is { } port && port != 0 && port != state.Port)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Everynode.Agent.Images;
+using Everynode.Agent.Images.Registry;
 using Everynode.Agent.Runtime;
 using Everynode.Cli.Server;
 
@@ -18,13 +19,69 @@ internal static class ImageCommand
 
     public static Command Create()
     {
-        var command = new Command("image", "Manage the node's image store (busybox is built in; other images are imported from archives).")
+        var command = new Command("image", "Manage the node's image store: pull from registries, import archives (busybox is built in).")
         {
             ImageStoreOption,
+            CreatePull(),
             CreateImport(),
             CreateList(),
             CreateRemove(),
+            CreatePrune(),
         };
+        return command;
+    }
+
+    private static Command CreatePull()
+    {
+        var name = new Argument<string>("NAME[:TAG|@DIGEST]") { Description = "The image to pull (docker's short names work: nginx is docker.io/library/nginx:latest)." };
+        var registryConfig = new Option<string?>("--registry-config") { Description = "A registries.yaml (k3s's format): mirrors, rewrites, credentials, TLS." };
+        var user = new Option<string?>("--creds") { Description = "USER:PASSWORD for the image's registry." };
+        var command = new Command("pull", "Pull an image from its registry into the store, as a pod's pull would.") { name, registryConfig, user };
+        command.SetAction(async (parse, ct) =>
+        {
+            var store = new ImageStore(parse.GetValue(ImageStoreOption)!);
+            var text = parse.GetValue(name)!;
+            try
+            {
+                var reference = ImageReference.Parse(text);
+                var config = parse.GetValue(registryConfig) is { } file ? RegistryConfig.Load(file) : RegistryConfig.Empty;
+                IReadOnlyList<RegistryCredential> credentials = parse.GetValue(user) is { } creds
+                    ? [creds.IndexOf(':', StringComparison.Ordinal) is var colon and > 0
+                        ? new RegistryCredential(creds[..colon], creds[(colon + 1)..])
+                        : throw new FormatException("--creds must be USER:PASSWORD")]
+                    : [];
+                using var hosts = config.ToHosts();
+                var progress = new PullProgressPrinter(Console.Error, !Console.IsErrorRedirected);
+                var result = await store.PullAsync(reference, hosts, credentials, progress: progress, ct: ct);
+                progress.Finish();
+                Console.WriteLine(result.Downloaded == 0
+                    ? $"{reference.Familiar}: image is up to date ({result.RepoDigest})"
+                    : $"pulled {reference.Familiar} ({result.RepoDigest}, {HumanSize(result.Image.Size)}) from {result.Endpoint} into {store.Directory}");
+                return 0;
+            }
+            catch (Exception e) when (e is FormatException or ImagePullException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"error: cannot pull {text}: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command CreatePrune()
+    {
+        var command = new Command("prune", "Remove dangling images: neither tagged nor pulled by a digest.");
+        command.SetAction(async (parse, ct) =>
+        {
+            var (lines, reclaimed) = await new ImageStore(parse.GetValue(ImageStoreOption)!).PruneAsync(ct);
+            foreach (var line in lines)
+            {
+                Console.WriteLine(line);
+            }
+
+            Console.WriteLine($"Total reclaimed space: {HumanSize(reclaimed)}");
+            return 0;
+        });
         return command;
     }
 
@@ -54,13 +111,24 @@ internal static class ImageCommand
 
     private static Command CreateList()
     {
-        var command = new Command("list", "List the images in the store, as crictl images does.");
+        var digests = new Option<bool>("--digests") { Description = "Show each image's repository digest, as crictl images --digests does." };
+        var command = new Command("list", "List the images in the store, as crictl images does.") { digests };
         command.Aliases.Add("ls");
         command.SetAction(parse =>
         {
-            var rows = new ImageStore(parse.GetValue(ImageStoreOption)!).List()
-                .Select(r => new[] { r.Repository, r.Tag, r.Image.Id[7..20], HumanSize(r.Image.Size) }).ToList();
-            Console.Write(Columns([["IMAGE", "TAG", "IMAGE ID", "SIZE"], .. rows]));
+            var store = new ImageStore(parse.GetValue(ImageStoreOption)!);
+            var withDigests = parse.GetValue(digests);
+            var rows = store.List().Select(r =>
+            {
+                var digest = store.RepoDigestsOf(r.Image.Id).FirstOrDefault(d => d.StartsWith(r.Repository + "@", StringComparison.Ordinal)) is { } d
+                    ? d[(d.IndexOf('@', StringComparison.Ordinal) + 1)..][..19]
+                    : "<none>";
+                return withDigests
+                    ? new[] { r.Repository, r.Tag, digest, r.Image.Id[7..20], HumanSize(r.Image.Size) }
+                    : [r.Repository, r.Tag, r.Image.Id[7..20], HumanSize(r.Image.Size)];
+            }).ToList();
+            string[] header = withDigests ? ["IMAGE", "TAG", "DIGEST", "IMAGE ID", "SIZE"] : ["IMAGE", "TAG", "IMAGE ID", "SIZE"];
+            Console.Write(Columns([header, .. rows]));
             return 0;
         });
         return command;

@@ -231,17 +231,97 @@ public sealed class NodeAgentTests(AgentFixture fixture) : IClassFixture<AgentFi
     }
 
     [Fact]
-    public async Task MissingImage_IsErrImagePullThenImagePullBackOff_WithTheImportHint()
+    public async Task MissingImage_IsErrImagePullThenImagePullBackOff_WithTheRegistrysAnswer()
     {
         var ns = await fixture.CreateNamespaceAsync();
         var spec = AgentFixture.BoundPod("noimage");
         spec.Spec.Containers[0].Image = "missing/tool:1";
         await Client.CoreV1.CreateNamespacedPodAsync(spec, ns);
         var pod = await WaitForPodAsync(ns, "noimage", p => p.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason == "ImagePullBackOff");
-        Assert.Contains("everynode image import missing/tool:1", pod.Status.ContainerStatuses[0].State.Waiting.Message, StringComparison.Ordinal);
+        Assert.Equal("Back-off pulling image \"missing/tool:1\": ErrImagePull: docker.io/missing/tool:1: not found (manifest unknown at https://registry-1.docker.io)",
+            pod.Status.ContainerStatuses[0].State.Waiting.Message);
         Assert.Equal("Pending", pod.Status.Phase);
-        await WaitForEventAsync(ns, e => e.Reason == "Failed" && e.Message.StartsWith("Failed to pull image \"missing/tool:1\": image", StringComparison.Ordinal));
+        await WaitForEventAsync(ns, e => e.Reason == "Pulling" && e.Message == "Pulling image \"missing/tool:1\"");
+        await WaitForEventAsync(ns, e => e.Reason == "Failed" && e.Message.StartsWith("Failed to pull image \"missing/tool:1\": docker.io/missing/tool:1: not found", StringComparison.Ordinal));
         await WaitForEventAsync(ns, e => e.Reason == "Failed" && e.Message == "Error: ErrImagePull");
+        await WaitForEventAsync(ns, e => e.Reason == "BackOff" && e.Message == "Back-off pulling image \"missing/tool:1\"");
+    }
+
+    [Fact]
+    public async Task PulledImage_ReportsPullingAndPulled_AndItsRepoDigestAsImageID()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var spec = AgentFixture.BoundPod("pulled", "sleep");
+        spec.Spec.Containers[0].Image = $"remote/{ns}:1";
+        await Client.CoreV1.CreateNamespacedPodAsync(spec, ns);
+
+        var pod = await WaitForPodAsync(ns, "pulled", p => p.Status?.Phase == "Running");
+
+        Assert.Equal($"docker.io/remote/{ns}@sha256:{new string('a', 64)}", pod.Status.ContainerStatuses[0].ImageID);
+        await WaitForEventAsync(ns, e => e.Reason == "Pulling" && e.Message == $"Pulling image \"remote/{ns}:1\"");
+        var pulled = await WaitForEventAsync(ns, e => e.Reason == "Pulled");
+        Assert.Matches($@"^Successfully pulled image ""remote/{ns}:1"" in \d[\d.]*m?s \(\d[\d.]*m?s including waiting\)\. Image size: 1234 bytes\.$", pulled.Message);
+        Assert.Single(fixture.Runtime.Pulls, p => p.Image == $"remote/{ns}:1");
+    }
+
+    [Fact]
+    public async Task PresentImage_WithIfNotPresent_IsNotPulled_AndNeverFailsWhenAbsent()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var present = AgentFixture.BoundPod("present", "sleep");
+        present.Spec.Containers[0].Image = "local/tool:1";
+        var never = AgentFixture.BoundPod("never", "sleep");
+        never.Spec.Containers[0].Image = $"remote/{ns}-never:1";
+        never.Spec.Containers[0].ImagePullPolicy = "Never";
+        await Client.CoreV1.CreateNamespacedPodAsync(present, ns);
+        await Client.CoreV1.CreateNamespacedPodAsync(never, ns);
+
+        await WaitForPodAsync(ns, "present", p => p.Status?.Phase == "Running");
+        var waiting = await WaitForPodAsync(ns, "never", p => p.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason == "ErrImageNeverPull");
+
+        Assert.Equal($"Container image \"remote/{ns}-never:1\" is not present with pull policy of Never", waiting.Status.ContainerStatuses[0].State.Waiting.Message);
+        await WaitForEventAsync(ns, e => e.Reason == "Pulled" && e.Message == "Container image \"local/tool:1\" already present on machine");
+        await WaitForEventAsync(ns, e => e.Reason == "ErrImageNeverPull" && e.Type == "Warning");
+        Assert.DoesNotContain(fixture.Runtime.Pulls, p => p.Image == "local/tool:1" || p.Image.Contains("-never", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MalformedImageName_IsInvalidImageName()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var spec = AgentFixture.BoundPod("malformed", "sleep");
+        spec.Spec.Containers[0].Image = "Not/Valid::name";
+        await Client.CoreV1.CreateNamespacedPodAsync(spec, ns);
+
+        var pod = await WaitForPodAsync(ns, "malformed", p => p.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason == "InvalidImageName");
+
+        Assert.StartsWith("Failed to apply default image tag \"Not/Valid::name\": couldn't parse image name", pod.Status.ContainerStatuses[0].State.Waiting.Message, StringComparison.Ordinal);
+        await WaitForEventAsync(ns, e => e.Reason == "InspectFailed");
+        await WaitForEventAsync(ns, e => e.Reason == "Failed" && e.Message == "Error: InvalidImageName");
+    }
+
+    [Fact]
+    public async Task ImagePullSecrets_GiveTheirCredentials_AndAMissingOneIsReported()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var config = """{"auths":{"https://index.docker.io/v1/":{"username":"hub-user","password":"hub-pw"},"quay.io":{"auth":"cXVheTpwdw=="}}}""";
+        await Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "regcred" },
+            Type = "kubernetes.io/dockerconfigjson",
+            Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = System.Text.Encoding.UTF8.GetBytes(config) },
+        }, ns);
+        var spec = AgentFixture.BoundPod("private", "sleep");
+        spec.Spec.Containers[0].Image = $"remote/{ns}-private:1";
+        spec.Spec.ImagePullSecrets = [new V1LocalObjectReference { Name = "absent" }, new V1LocalObjectReference { Name = "regcred" }];
+        await Client.CoreV1.CreateNamespacedPodAsync(spec, ns);
+
+        await WaitForPodAsync(ns, "private", p => p.Status?.Phase == "Running");
+
+        var pull = Assert.Single(fixture.Runtime.Pulls, p => p.Image == $"remote/{ns}-private:1");
+        Assert.Equal([("hub-user", "hub-pw")], pull.Credentials.Select(c => (c.Username, c.Password)));
+        var warning = await WaitForEventAsync(ns, e => e.Reason == "FailedToRetrieveImagePullSecret");
+        Assert.Equal("Unable to retrieve some image pull secrets (absent); attempting to pull the image may not succeed.", warning.Message);
     }
 
     [Fact]

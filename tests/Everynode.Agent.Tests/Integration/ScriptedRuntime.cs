@@ -8,7 +8,7 @@ namespace Everynode.Agent.Tests.Integration;
 /// <summary>
 /// A test runtime whose containers act out their argv: <c>print LINE…</c> writes the lines to stdout and keeps
 /// running; <c>exit N</c> exits with code N at once; <c>cannot-start</c> fails to start. Images named
-/// <c>missing/*</c> are not present. Exec commands named <c>false</c> fail; anything else succeeds.
+/// <c>missing/*</c> are not present and cannot be pulled; <c>remote/*</c> are pulled on first use. Exec commands named <c>false</c> fail; anything else succeeds.
 /// </summary>
 internal sealed class ScriptedRuntime : IContainerRuntime
 {
@@ -18,10 +18,32 @@ internal sealed class ScriptedRuntime : IContainerRuntime
 
     public ConcurrentQueue<ContainerLaunch> Launches { get; } = new();
 
-    public Task<ImageConfig> PullImageAsync(string image, CancellationToken ct) =>
-        image.StartsWith("missing/", StringComparison.Ordinal)
-            ? throw new ImageNotPresentException($"image \"{image}\" is not in this node's image store; import it with: everynode image import {image} FILE")
-            : Task.FromResult(new ImageConfig(image, "sha256:" + image.Length.ToString(CultureInfo.InvariantCulture), [], ["print", "default"], ["IMAGE_ENV=1"], "/work"));
+    /// <summary>Images named <c>remote/*</c> are absent until pulled (each pull counted in <see cref="Pulls"/>).</summary>
+    public Task<ImageConfig?> FindImageAsync(string image, CancellationToken ct) =>
+        Task.FromResult(image.StartsWith("missing/", StringComparison.Ordinal) || (image.StartsWith("remote/", StringComparison.Ordinal) && !_pulled.ContainsKey(image))
+            ? null
+            : Config(image));
+
+    public Task<PulledImage> PullImageAsync(string image, IReadOnlyList<Everynode.Agent.Images.Registry.RegistryCredential> credentials, CancellationToken ct)
+    {
+        Pulls.Enqueue((image, credentials));
+        if (image.StartsWith("missing/", StringComparison.Ordinal))
+        {
+            throw new Everynode.Agent.Images.Registry.ImagePullException(Everynode.Agent.Images.Registry.ImagePullFailure.NotFound,
+                $"docker.io/{image}: not found (manifest unknown at https://registry-1.docker.io)");
+        }
+
+        _pulled[image] = true;
+        return Task.FromResult(new PulledImage(Config(image) with { RepoDigest = "docker.io/" + image.Split(':')[0] + "@sha256:" + new string('a', 64) }, 1234));
+    }
+
+    /// <summary>Every pull asked for, with the credentials it was given.</summary>
+    public ConcurrentQueue<(string Image, IReadOnlyList<Everynode.Agent.Images.Registry.RegistryCredential> Credentials)> Pulls { get; } = new();
+
+    private readonly ConcurrentDictionary<string, bool> _pulled = new(StringComparer.Ordinal);
+
+    private static ImageConfig Config(string image) =>
+        new(image, "sha256:" + image.Length.ToString(CultureInfo.InvariantCulture), [], ["print", "default"], ["IMAGE_ENV=1"], "/work");
 
     public Task<IRunningContainer> StartContainerAsync(ContainerLaunch launch, CancellationToken ct)
     {

@@ -27,7 +27,7 @@ public sealed class ProcessRuntimeFixture : IDisposable
     /// <summary>A launch of the busybox image running <paramref name="argv"/>.</summary>
     public static async Task<ContainerLaunch> BusyboxAsync(IContainerRuntime runtime, IContainerOutput output, params string[] argv)
     {
-        var image = await runtime.PullImageAsync("busybox:1.36", CancellationToken.None);
+        var image = (await runtime.FindImageAsync("busybox:1.36", CancellationToken.None))!;
         return new ContainerLaunch
         {
             PodUid = Guid.NewGuid().ToString(),

@@ -259,7 +259,7 @@ public sealed class ProcessRuntimeTests(ProcessRuntimeFixture fixture) : IClassF
         await new Everynode.Agent.Images.ImageStore(fixture.ImageStore).ImportAsync("example.org/tools:1", archive, CancellationToken.None);
         await using var runtime = fixture.NewRuntime();
 
-        var image = await runtime.PullImageAsync("example.org/tools:1", CancellationToken.None);
+        var image = (await runtime.FindImageAsync("example.org/tools:1", CancellationToken.None))!;
         var output = new RecordingOutput();
         var launch = await ProcessRuntimeFixture.BusyboxAsync(runtime, output, [.. image.Entrypoint, .. image.Cmd]);
         await using var container = await runtime.StartContainerAsync(launch with { Image = image, WorkingDirectory = image.WorkingDir! }, CancellationToken.None);

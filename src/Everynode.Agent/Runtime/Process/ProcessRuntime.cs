@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Everynode.Agent.Images;
+using Everynode.Agent.Images.Registry;
 using Microsoft.Extensions.Logging;
 
 namespace Everynode.Agent.Runtime.Process;
@@ -19,6 +20,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
     private readonly ProcessRuntimeOptions _options;
     private readonly ILogger _logger;
     private readonly ImageStore _images;
+    private readonly RegistryHosts _registries;
     private readonly Lazy<Task<SandboxSetup>> _setup;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProcessContainer> _running = new(StringComparer.Ordinal);
 
@@ -29,6 +31,7 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         _options = options;
         _logger = logger;
         _images = new ImageStore(options.ImageStoreDirectory, options.TimeProvider, options.BusyboxPath);
+        _registries = options.Registries.ToHosts(options.TimeProvider);
         _setup = new Lazy<Task<SandboxSetup>>(() => SandboxSetup.DetectAsync(options, logger, ContainersDirectory));
         RemoveLeftovers();
     }
@@ -37,8 +40,38 @@ public sealed partial class ProcessRuntime : IContainerRuntime
 
     private string ContainersDirectory => Path.Combine(_options.DataDirectory, "containers");
 
-    public async Task<ImageConfig> PullImageAsync(string image, CancellationToken ct) =>
-        (await _images.ResolveAsync(image, ct)).ToImageConfig(image);
+    public async Task<ImageConfig?> FindImageAsync(string image, CancellationToken ct)
+    {
+        var reference = ImageReference.Parse(image);
+        if (_images.Find(reference) is { } stored)
+        {
+            return Config(stored, reference, image);
+        }
+
+        return IsBuiltinBusybox(reference) ? Config(await _images.ResolveAsync(image, ct), reference, image) : null;
+    }
+
+    /// <summary>Pulls through the node's registry configuration. The built-in <c>busybox</c> is never pulled: it is
+    /// built from the host's static busybox under any tag.</summary>
+    public async Task<PulledImage> PullImageAsync(string image, IReadOnlyList<RegistryCredential> credentials, CancellationToken ct)
+    {
+        var reference = ImageReference.Parse(image);
+        if (IsBuiltinBusybox(reference))
+        {
+            var builtin = await _images.ResolveAsync(image, ct);
+            return new PulledImage(Config(builtin, reference, image), builtin.Size);
+        }
+
+        var pulled = await _images.PullAsync(reference, _registries, credentials, ct: ct);
+        return new PulledImage(pulled.Image.ToImageConfig(image) with { RepoDigest = pulled.RepoDigest }, pulled.Image.Size);
+    }
+
+    private static bool IsBuiltinBusybox(ImageReference reference) => reference.Repository == BuiltinBusybox.Repository && reference.Digest is null;
+
+    private ImageConfig Config(StoredImage stored, ImageReference reference, string image) => stored.ToImageConfig(image) with
+    {
+        RepoDigest = _images.RepoDigestsOf(stored.Id).FirstOrDefault(d => d.StartsWith(reference.Repository + "@", StringComparison.Ordinal)),
+    };
 
     public async Task<IRunningContainer> StartContainerAsync(ContainerLaunch launch, CancellationToken ct)
     {
@@ -75,6 +108,8 @@ public sealed partial class ProcessRuntime : IContainerRuntime
         {
             await container.DisposeAsync();
         }
+
+        _registries.Dispose();
     }
 
     internal static void SetEnvironment(ProcessStartInfo start, IReadOnlyList<KeyValuePair<string, string>> environment)

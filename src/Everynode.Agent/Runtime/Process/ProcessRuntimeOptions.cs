@@ -28,6 +28,10 @@ public sealed record ProcessRuntimeOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Where registries are reached (the node's registries.yaml: mirrors, TLS, credentials); by default each
+    /// registry directly over HTTPS with the system roots.</summary>
+    public Images.Registry.RegistryConfig Registries { get; init; } = Images.Registry.RegistryConfig.Empty;
+
     /// <summary>Copy the image per container even where an overlay is possible (tests of the copy path).</summary>
     internal bool CopyRootfs { get; init; }
 

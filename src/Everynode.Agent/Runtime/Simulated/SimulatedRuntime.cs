@@ -23,11 +23,21 @@ public sealed class SimulatedRuntime : IContainerRuntime
 
     public string Name => "simulated";
 
-    public Task<ImageConfig> PullImageAsync(string image, CancellationToken ct)
+    /// <summary>Every image is present: simulated nodes never pull.</summary>
+    public Task<ImageConfig?> FindImageAsync(string image, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(image);
-        return Task.FromResult(new ImageConfig(image, ImageId(image), [], ["sh"], ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], null));
+        return Task.FromResult<ImageConfig?>(Config(image));
     }
+
+    public Task<PulledImage> PullImageAsync(string image, IReadOnlyList<Images.Registry.RegistryCredential> credentials, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(image);
+        return Task.FromResult(new PulledImage(Config(image), 0));
+    }
+
+    private static ImageConfig Config(string image) =>
+        new(image, ImageId(image), [], ["sh"], ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], null);
 
     /// <summary>The made-up image id of <paramref name="image"/>: a digest of its name, the same on every node.</summary>
     internal static string ImageId(string image) => "sha256:" + Hash(image);
