@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Everynode.Agent.Images.Registry;
 
@@ -136,21 +135,10 @@ public sealed partial class ImageStore
             long downloaded = config.Size;
             if (FindById(id) is null)
             {
-                var layers = await DownloadLayersAsync(client, path, manifest.Layers, credentials, scratch, progress, ct);
-                downloaded += manifest.Layers.Sum(l => l.Size);
                 var rootfs = Path.Combine(scratch, "image", "rootfs");
                 System.IO.Directory.CreateDirectory(rootfs);
-                for (var i = 0; i < layers.Count; i++)
-                {
-                    try
-                    {
-                        LayerApplier.Apply(rootfs, layers[i], ct, maxUnpackedBytes: UnpackLimit(manifest.Layers[i].Size));
-                    }
-                    catch (InvalidDataException e)
-                    {
-                        throw new ImagePullException(ImagePullFailure.InvalidContent, $"layer {manifest.Layers[i].Digest}: {e.Message}", e);
-                    }
-                }
+                await FetchAndApplyLayersAsync(client, path, manifest.Layers, credentials, scratch, rootfs, progress, ct);
+                downloaded += manifest.Layers.Sum(l => l.Size);
 
                 StoredImage image;
                 try
@@ -181,40 +169,76 @@ public sealed partial class ImageStore
         }
     }
 
-    /// <summary>Fetches the layers, a few at a time (containerd's default of three), into the scratch folder.</summary>
-    private static async Task<IReadOnlyList<string>> DownloadLayersAsync(
+    /// <summary>
+    /// Fetches the layers a few at a time (containerd's default of three) into the scratch folder and applies each,
+    /// bottom first, as soon as it and those below it are in: unpacking overlaps the downloads above it. A layer
+    /// listed twice (legal, if rare) is fetched once and applied at each place.
+    /// </summary>
+    private static async Task FetchAndApplyLayersAsync(
         RegistryClient client, string path, IReadOnlyList<Descriptor> layers, IReadOnlyList<RegistryCredential> credentials,
-        string scratch, IProgress<PullProgress>? progress, CancellationToken ct)
+        string scratch, string rootfs, IProgress<PullProgress>? progress, CancellationToken ct)
     {
-        var files = layers.Select((l, i) => Path.Combine(scratch, $"layer-{i}-{l.Digest.Hex}")).ToArray();
-        var done = new ConcurrentDictionary<int, long>();
-        var fetched = new ConcurrentDictionary<BlobDigest, string>();
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, layers.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentDownloads, CancellationToken = ct },
-            async (i, token) =>
+        foreach (var layer in layers)
+        {
+            if (!MediaTypes.IsLayer(layer.MediaType))
             {
-                var layer = layers[i];
-                if (!MediaTypes.IsLayer(layer.MediaType))
-                {
-                    throw new ImagePullException(ImagePullFailure.InvalidContent, $"layer {layer.Digest} has unsupported media type \"{layer.MediaType}\"");
-                }
+                throw new ImagePullException(ImagePullFailure.InvalidContent, $"layer {layer.Digest} has unsupported media type \"{layer.MediaType}\"");
+            }
+        }
 
-                if (!fetched.TryAdd(layer.Digest, files[i]))
-                {
-                    return;
-                }
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var slots = new SemaphoreSlim(ConcurrentDownloads);
+        var fetches = new Dictionary<BlobDigest, Task<string>>();
+        foreach (var layer in layers)
+        {
+            if (!fetches.ContainsKey(layer.Digest))
+            {
+                fetches[layer.Digest] = FetchAsync(layer);
+            }
+        }
 
+        try
+        {
+            foreach (var layer in layers)
+            {
+                var file = await fetches[layer.Digest];
+                try
+                {
+                    await Task.Run(() => LayerApplier.Apply(rootfs, file, failed.Token, maxUnpackedBytes: UnpackLimit(layer.Size)), failed.Token);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new ImagePullException(ImagePullFailure.InvalidContent, $"layer {layer.Digest}: {e.Message}", e);
+                }
+            }
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            await Task.WhenAll(fetches.Values).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+
+        async Task<string> FetchAsync(Descriptor layer)
+        {
+            await slots.WaitAsync(failed.Token);
+            try
+            {
+                var file = Path.Combine(scratch, "layer-" + layer.Digest.Hex);
+                long done = 0;
                 progress?.Report(new PullProgress(layer.Digest.ToString(), 0, layer.Size));
-                await client.DownloadBlobAsync(path, layer, files[i], credentials, n =>
+                await client.DownloadBlobAsync(path, layer, file, credentials, n =>
                 {
-                    var now = done.AddOrUpdate(i, n, (_, was) => was + n);
-                    progress?.Report(new PullProgress(layer.Digest.ToString(), now, layer.Size));
-                }, token);
-            });
-
-        // A layer listed twice (rare, but legal) is fetched once and applied at each place.
-        return layers.Select((l, i) => fetched[l.Digest]).ToList();
+                    done += n;
+                    progress?.Report(new PullProgress(layer.Digest.ToString(), done, layer.Size));
+                }, failed.Token);
+                return file;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
     }
 
     /// <summary>A layer may unpack to at most this many bytes: generous for real images (which compress a few

@@ -7,8 +7,8 @@ namespace Everynode.Agent.Images;
 /// <summary>
 /// Applies image layers (tar, optionally gzip-compressed) to a root filesystem, as overlay-style image layers mean:
 /// entries replace what lower layers had, <c>.wh.NAME</c> deletes NAME from lower layers and <c>.wh..wh..opq</c>
-/// empties its directory of lower-layer content. Whiteouts only ever apply to lower layers (OCI image spec), so each
-/// layer is read twice: deletions first, then the layer's own entries.
+/// empties its directory of lower-layer content. Whiteouts only ever apply to lower layers (OCI image spec): the one
+/// pass over a layer remembers what the layer itself wrote, and a whiteout never removes that.
 /// Safety: entry names that climb above the root are refused; every path is resolved with <see cref="RootfsPath"/>,
 /// so symlinks in the image can never redirect a write to the host.
 /// </summary>
@@ -19,11 +19,8 @@ internal static class LayerApplier
 
     /// <param name="maxUnpackedBytes">The most the layer's tar may unpack to; past it the layer is refused as a
     /// decompression bomb.</param>
-    public static void Apply(string rootfs, string layerFile, CancellationToken ct, long maxUnpackedBytes = long.MaxValue)
-    {
-        ApplyWhiteouts(rootfs, layerFile, maxUnpackedBytes, ct);
+    public static void Apply(string rootfs, string layerFile, CancellationToken ct, long maxUnpackedBytes = long.MaxValue) =>
         ExtractEntries(rootfs, layerFile, maxUnpackedBytes, ct);
-    }
 
     /// <summary>Opens a layer, undoing gzip or zstd when its first bytes say so.</summary>
     public static Stream OpenLayer(string layerFile, long maxUnpackedBytes = long.MaxValue)
@@ -51,47 +48,12 @@ internal static class LayerApplier
         return file;
     }
 
-    private static void ApplyWhiteouts(string rootfs, string layerFile, long maxUnpackedBytes, CancellationToken ct)
-    {
-        using var stream = OpenLayer(layerFile, maxUnpackedBytes);
-        using var reader = new TarReader(stream);
-        while (reader.GetNextEntry(copyData: false) is { } entry)
-        {
-            ct.ThrowIfCancellationRequested();
-            var name = RootfsPath.CleanEntryName(entry.Name);
-            var slash = name.LastIndexOf('/');
-            var dir = slash < 0 ? "" : name[..slash];
-            var file = name[(slash + 1)..];
-            if (!file.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var parent = RootfsPath.Resolve(rootfs, dir, followLast: true);
-            if (!parent.StartsWith(rootfs, StringComparison.Ordinal) || !Directory.Exists(parent))
-            {
-                continue;
-            }
-
-            if (file == OpaqueWhiteout)
-            {
-                foreach (var child in new DirectoryInfo(parent).EnumerateFileSystemInfos())
-                {
-                    Delete(child.FullName);
-                }
-            }
-            else
-            {
-                Delete(Path.Combine(parent, file[WhiteoutPrefix.Length..]));
-            }
-        }
-    }
-
     private static void ExtractEntries(string rootfs, string layerFile, long maxUnpackedBytes, CancellationToken ct)
     {
         using var stream = OpenLayer(layerFile, maxUnpackedBytes);
         using var reader = new TarReader(stream);
         var directoryModes = new List<(string Path, UnixFileMode Mode)>();
+        var written = new HashSet<string>(StringComparer.Ordinal);
         var root = Libc.IsRoot;
         while (reader.GetNextEntry(copyData: false) is { } entry)
         {
@@ -111,12 +73,14 @@ internal static class LayerApplier
             var file = name[(slash + 1)..];
             if (file.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
             {
+                ApplyWhiteout(rootfs, slash < 0 ? "" : name[..slash], file, written);
                 continue;
             }
 
             var parent = RootfsPath.Resolve(rootfs, slash < 0 ? "" : name[..slash], followLast: true);
             Directory.CreateDirectory(parent);
             var target = Path.Combine(parent, file);
+            written.Add(target);
             switch (entry.EntryType)
             {
                 case TarEntryType.Directory:
@@ -167,6 +131,30 @@ internal static class LayerApplier
         foreach (var (path, mode) in directoryModes)
         {
             File.SetUnixFileMode(path, mode);
+        }
+    }
+
+    /// <summary>Deletes what a whiteout names from the lower layers: never a path this layer wrote, nor a directory
+    /// holding one.</summary>
+    private static void ApplyWhiteout(string rootfs, string dir, string file, HashSet<string> written)
+    {
+        var parent = RootfsPath.Resolve(rootfs, dir, followLast: true);
+        if (!parent.StartsWith(rootfs, StringComparison.Ordinal) || !Directory.Exists(parent))
+        {
+            return;
+        }
+
+        bool Lower(string path) => !written.Contains(path) && !written.Any(w => w.StartsWith(path + "/", StringComparison.Ordinal));
+        if (file == OpaqueWhiteout)
+        {
+            foreach (var child in new DirectoryInfo(parent).EnumerateFileSystemInfos().Where(c => Lower(c.FullName)).ToList())
+            {
+                Delete(child.FullName);
+            }
+        }
+        else if (Path.Combine(parent, file[WhiteoutPrefix.Length..]) is var doomed && Lower(doomed))
+        {
+            Delete(doomed);
         }
     }
 
