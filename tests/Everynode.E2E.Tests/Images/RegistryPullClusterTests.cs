@@ -9,7 +9,8 @@ namespace Everynode.E2E.Tests.Images;
 /// <summary>
 /// <c>everynode up --registry-config</c> with real registries (Debian's docker-registry) on 127.0.0.1 and the real
 /// kubectl: short Docker Hub names through a mirror, a digest, a private registry with a pull secret made by
-/// <c>kubectl create secret docker-registry</c>, a missing tag, and <c>Always</c> following a moved tag. The image is
+/// <c>kubectl create secret docker-registry</c>, a missing tag, a registry whose CA the node does not trust, a refused connection, and <c>Always</c> following
+/// a moved tag. The image is
 /// built by the test from the host's static busybox.
 /// </summary>
 [Collection(LocalClustersDefinition.Name)]
@@ -19,18 +20,23 @@ public sealed class RegistryPullClusterTests : IAsyncLifetime
     private readonly TempDirectory _dir = new("everynode-e2e-pull-");
     private LocalRegistry _mirror = null!;
     private LocalRegistry _private = null!;
+    private LocalRegistry _untrusted = null!;
+    private int _closedPort;
 
     public async Task InitializeAsync()
     {
         Assert.True(LocalRegistry.Available, $"{LocalRegistry.Binary} is missing (run-tests installs Debian's docker-registry)");
         _mirror = await LocalRegistry.StartAsync(_dir.Combine("mirror"), accessLog: true);
         _private = await LocalRegistry.StartAsync(_dir.Combine("private"), user: Puller);
+        _untrusted = await LocalRegistry.StartAsync(_dir.Combine("untrusted"));
+        _closedPort = FreePorts.One();
     }
 
     public async Task DisposeAsync()
     {
         await _mirror.DisposeAsync();
         await _private.DisposeAsync();
+        await _untrusted.DisposeAsync();
         _dir.Delete();
     }
 
@@ -106,13 +112,29 @@ public sealed class RegistryPullClusterTests : IAsyncLifetime
             metadata: {name: missing}
             spec:
               containers: [{name: main, image: "hello:2"}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: untrusted}
+            spec:
+              containers: [{name: main, image: "{{_untrusted.Host}}/team/app:1"}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: refused}
+            spec:
+              containers: [{name: main, image: "127.0.0.1:{{_closedPort}}/team/app:1"}]
             """)).EnsureSuccess();
         (await kubectl.RunAsync("wait", "--for=condition=Ready", "pod/pinned", "pod/private", "--timeout=60s")).EnsureSuccess();
         await WaitForWaitingReasonAsync(cluster, "nosecret", "ErrImagePull", "ImagePullBackOff");
         await WaitForWaitingReasonAsync(cluster, "missing", "ErrImagePull", "ImagePullBackOff");
+        await WaitForWaitingReasonAsync(cluster, "untrusted", "ErrImagePull", "ImagePullBackOff");
+        await WaitForWaitingReasonAsync(cluster, "refused", "ErrImagePull", "ImagePullBackOff");
         var failures = await kubectl.SucceedAsync("get", "events", "--field-selector", "reason=Failed", "-o", "jsonpath={range .items[*]}{.involvedObject.name}: {.message}{\"\\n\"}{end}");
         Assert.True(failures.Stdout.Contains("missing: Failed to pull image \"hello:2\": docker.io/library/hello:2: not found", StringComparison.Ordinal), failures.Stdout);
         Assert.Contains($"nosecret: Failed to pull image \"{_private.Host}/team/secret-app:1\": pull access denied", failures.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"untrusted: Failed to pull image \"{_untrusted.Host}/team/app:1\": GET https://{_untrusted.Host}/v2/team/app/manifests/1: tls: failed to verify certificate", failures.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"refused: Failed to pull image \"127.0.0.1:{_closedPort}/team/app:1\": GET https://127.0.0.1:{_closedPort}/v2/team/app/manifests/1: connect: connection refused", failures.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(Puller.Password, failures.Stdout, StringComparison.Ordinal);
 
         // Always follows a moved tag: the next pod runs the image the tag names now.
