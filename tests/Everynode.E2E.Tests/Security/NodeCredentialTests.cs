@@ -82,19 +82,22 @@ public sealed class NodeCredentialTests(SecureServerFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task NodeCredential_GetsOnlyTheConfigMapsAndSecretsItsPodsReferTo()
+    public async Task NodeCredential_GetsOnlyTheConfigMapsAndSecretsItsPodsReferTo_PullSecretsIncluded()
     {
         var token = await fixture.NodeTokenAsync("graph-n1");
         (await Kubectl.RunAsync("create", "namespace", "graph")).EnsureSuccess();
         Assert.Equal("configmap/used created", (await Kubectl.SucceedAsync("create", "configmap", "used", "-n", "graph", "--from-literal=level=debug")).Stdout.Trim());
         (await Kubectl.SucceedAsync("create", "configmap", "unused", "-n", "graph", "--from-literal=a=b")).EnsureSuccess();
         Assert.Equal("secret/creds created", (await Kubectl.SucceedAsync("create", "secret", "generic", "creds", "-n", "graph", "--from-literal=password=s3cret")).Stdout.Trim());
+        (await Kubectl.SucceedAsync("create", "secret", "docker-registry", "regcred", "-n", "graph", "--docker-server=registry.example.com",
+            "--docker-username=u", "--docker-password=p")).EnsureSuccess();
         (await Kubectl.ApplyAsync("""
             apiVersion: v1
             kind: Pod
             metadata: {name: configured, namespace: graph}
             spec:
               nodeName: graph-n1
+              imagePullSecrets: [{name: regcred}]
               containers:
               - name: c
                 image: busybox
@@ -112,6 +115,7 @@ public sealed class NodeCredentialTests(SecureServerFixture fixture) : IClassFix
         var node = new TokenKubectl(Kubectl, token);
         Assert.Contains("level: debug", (await node.SucceedAsync("get", "configmap", "used", "-n", "graph", "-o", "yaml")).Stdout, StringComparison.Ordinal);
         (await node.SucceedAsync("get", "secret", "creds", "-n", "graph")).EnsureSuccess();
+        (await node.SucceedAsync("get", "secret", "regcred", "-n", "graph")).EnsureSuccess();
         foreach (string[] args in (string[][])[["get", "configmap", "unused", "-n", "graph"], ["get", "configmaps", "-n", "graph"], ["get", "secret", "creds", "-n", "graph", "-w", "--request-timeout=2s"]])
         {
             var result = await node.RunAsync(args);
@@ -119,6 +123,8 @@ public sealed class NodeCredentialTests(SecureServerFixture fixture) : IClassFix
         }
 
         var other = new TokenKubectl(Kubectl, await fixture.NodeTokenAsync("graph-n2"));
+        var deniedPullSecret = await other.RunAsync("get", "secret", "regcred", "-n", "graph");
+        Assert.Contains("secrets \"regcred\" is forbidden: User \"system:node:graph-n2\"", deniedPullSecret.Stderr, StringComparison.Ordinal);
         var denied = await other.RunAsync("get", "configmap", "used", "-n", "graph");
         Assert.Contains("Error from server (Forbidden): configmaps \"used\" is forbidden: User \"system:node:graph-n2\" cannot get resource \"configmaps\" in API group \"\" in the namespace \"graph\"", denied.Stderr, StringComparison.Ordinal);
     }
