@@ -1,8 +1,9 @@
 namespace Everynode.Agent.Images;
 
 /// <summary>A read-only stream that refuses to yield more than a fixed number of bytes from its inner stream
-/// (the decompressed side of a layer), with an <see cref="InvalidDataException"/> once it would.</summary>
-internal sealed class BoundedReadStream(Stream inner, long limit) : Stream
+/// (the decompressed side of a layer), with an <see cref="InvalidDataException"/> once it would; optionally hashing
+/// what passes through.</summary>
+internal sealed class BoundedReadStream(Stream inner, long limit, System.Security.Cryptography.IncrementalHash? hash = null) : Stream
 {
     private long _read;
 
@@ -22,6 +23,7 @@ internal sealed class BoundedReadStream(Stream inner, long limit) : Stream
     {
         var n = inner.Read(buffer);
         _read += n;
+        hash?.AppendData(buffer[..n]);
         if (_read > limit)
         {
             throw new InvalidDataException($"the layer unpacks to more than {limit} bytes; refused as a decompression bomb");

@@ -137,7 +137,8 @@ public sealed partial class ImageStore
             {
                 var rootfs = Path.Combine(scratch, "image", "rootfs");
                 System.IO.Directory.CreateDirectory(rootfs);
-                await FetchAndApplyLayersAsync(client, path, manifest.Layers, credentials, scratch, rootfs, progress, ct);
+                var diffIds = DiffIds(configJson, manifest.Layers.Count, id);
+                await FetchAndApplyLayersAsync(client, path, manifest.Layers, diffIds, credentials, scratch, rootfs, progress, ct);
                 downloaded += manifest.Layers.Sum(l => l.Size);
 
                 StoredImage image;
@@ -175,8 +176,8 @@ public sealed partial class ImageStore
     /// listed twice (legal, if rare) is fetched once and applied at each place.
     /// </summary>
     private static async Task FetchAndApplyLayersAsync(
-        RegistryClient client, string path, IReadOnlyList<Descriptor> layers, IReadOnlyList<RegistryCredential> credentials,
-        string scratch, string rootfs, IProgress<PullProgress>? progress, CancellationToken ct)
+        RegistryClient client, string path, IReadOnlyList<Descriptor> layers, List<string>? diffIds,
+        IReadOnlyList<RegistryCredential> credentials, string scratch, string rootfs, IProgress<PullProgress>? progress, CancellationToken ct)
     {
         foreach (var layer in layers)
         {
@@ -199,12 +200,14 @@ public sealed partial class ImageStore
 
         try
         {
-            foreach (var layer in layers)
+            for (var i = 0; i < layers.Count; i++)
             {
+                var layer = layers[i];
+                var diffId = diffIds?[i];
                 var file = await fetches[layer.Digest];
                 try
                 {
-                    await Task.Run(() => LayerApplier.Apply(rootfs, file, failed.Token, maxUnpackedBytes: UnpackLimit(layer.Size)), failed.Token);
+                    await Task.Run(() => LayerApplier.Apply(rootfs, file, failed.Token, UnpackLimit(layer.Size), diffId), failed.Token);
                 }
                 catch (InvalidDataException e)
                 {
@@ -238,6 +241,30 @@ public sealed partial class ImageStore
             {
                 slots.Release();
             }
+        }
+    }
+
+    /// <summary>The config's <c>rootfs.diff_ids</c>, one per layer, which the unpacked layers must match; null when
+    /// the config lists none. A count that differs from the manifest's layers is refused, as containerd refuses it.</summary>
+    private static List<string>? DiffIds(byte[] configJson, int layers, string id)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(configJson);
+            if (!document.RootElement.TryGetProperty("rootfs", out var rootfs) || rootfs.ValueKind != JsonValueKind.Object
+                || !rootfs.TryGetProperty("diff_ids", out var ids) || ids.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var list = ids.EnumerateArray().Select(e => e.GetString() ?? "").ToList();
+            return list.Count == layers
+                ? list
+                : throw new ImagePullException(ImagePullFailure.InvalidContent, $"the image config {id} lists {list.Count} diff_ids for {layers} layers");
+        }
+        catch (JsonException e)
+        {
+            throw new ImagePullException(ImagePullFailure.InvalidContent, $"the image config {id} is not valid JSON: {e.Message}", e);
         }
     }
 

@@ -19,8 +19,10 @@ internal static class LayerApplier
 
     /// <param name="maxUnpackedBytes">The most the layer's tar may unpack to; past it the layer is refused as a
     /// decompression bomb.</param>
-    public static void Apply(string rootfs, string layerFile, CancellationToken ct, long maxUnpackedBytes = long.MaxValue) =>
-        ExtractEntries(rootfs, layerFile, maxUnpackedBytes, ct);
+    /// <param name="diffId">The digest the layer's uncompressed tar must have (the image config's
+    /// <c>rootfs.diff_ids</c> entry), or null to not check it.</param>
+    public static void Apply(string rootfs, string layerFile, CancellationToken ct, long maxUnpackedBytes = long.MaxValue, string? diffId = null) =>
+        ExtractEntries(rootfs, layerFile, maxUnpackedBytes, diffId, ct);
 
     /// <summary>Opens a layer, undoing gzip or zstd when its first bytes say so.</summary>
     public static Stream OpenLayer(string layerFile, long maxUnpackedBytes = long.MaxValue)
@@ -48,9 +50,10 @@ internal static class LayerApplier
         return file;
     }
 
-    private static void ExtractEntries(string rootfs, string layerFile, long maxUnpackedBytes, CancellationToken ct)
+    private static void ExtractEntries(string rootfs, string layerFile, long maxUnpackedBytes, string? diffId, CancellationToken ct)
     {
-        using var stream = OpenLayer(layerFile, maxUnpackedBytes);
+        using var hash = diffId is null ? null : System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var stream = new BoundedReadStream(OpenDecompressed(layerFile), maxUnpackedBytes, hash);
         using var reader = new TarReader(stream);
         var directoryModes = new List<(string Path, UnixFileMode Mode)>();
         var written = new HashSet<string>(StringComparer.Ordinal);
@@ -124,6 +127,17 @@ internal static class LayerApplier
             if (root)
             {
                 Libc.Lchown(target, entry.Uid, entry.Gid);
+            }
+        }
+
+        if (hash is not null)
+        {
+            // The digest covers the whole tar, padding after the end-of-archive blocks included.
+            stream.CopyTo(Stream.Null);
+            var actual = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+            if (actual != diffId)
+            {
+                throw new InvalidDataException($"its content has digest {actual}, but the image config's diff_ids say {diffId}");
             }
         }
 

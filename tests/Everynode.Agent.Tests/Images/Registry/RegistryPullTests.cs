@@ -172,6 +172,30 @@ public sealed class RegistryPullTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Layers_must_match_the_configs_diff_ids()
+    {
+        var tar = TestArchive.Tar(TestArchive.Dir("etc/"), TestArchive.File("etc/marker", "checked"));
+        byte[] Config(string diffId) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            architecture = TestImages.HostArch,
+            os = "linux",
+            config = new { Cmd = new[] { "sh" } },
+            rootfs = new { type = "layers", diff_ids = new[] { diffId } },
+        });
+        await TestImages.PushImageAsync(_registry, "tools/checked", "good", [TestArchive.Gzip(tar)], config: Config(TestArchive.Digest(tar)));
+        await TestImages.PushImageAsync(_registry, "tools/checked", "bad", [TestArchive.Gzip(tar)], config: Config("sha256:" + new string('0', 64)));
+        var store = Store();
+        using var hosts = Hosts();
+
+        var good = await store.PullAsync(ImageReference.Parse($"{_registry.Host}/tools/checked:good"), hosts);
+        var bad = await Assert.ThrowsAsync<ImagePullException>(() => store.PullAsync(ImageReference.Parse($"{_registry.Host}/tools/checked:bad"), hosts));
+
+        Assert.Equal("checked", File.ReadAllText(Path.Combine(good.Image.RootfsPath, "etc/marker")));
+        Assert.Equal(ImagePullFailure.InvalidContent, bad.Failure);
+        Assert.Contains("diff_ids say sha256:0000", bad.Message);
+    }
+
+    [Fact]
     public async Task A_decompression_bomb_is_refused()
     {
         var zeros = new byte[300 << 20];

@@ -23,9 +23,10 @@ internal static class TestImages
     /// <summary>Pushes an image manifest (config + layers) and tags it; returns the manifest and its digest.</summary>
     public static async Task<(string Digest, byte[] Manifest)> PushImageAsync(
         LocalRegistry registry, string repository, string? tag, byte[][] layers,
-        string layerMediaType = "application/vnd.oci.image.layer.v1.tar+gzip", string manifestMediaType = OciManifest, string? marker = null)
+        string layerMediaType = "application/vnd.oci.image.layer.v1.tar+gzip", string manifestMediaType = OciManifest, string? marker = null,
+        byte[]? config = null)
     {
-        var config = TestArchive.Config(null, ["/bin/sh"], ["PATH=/bin", $"MARKER={marker ?? repository}"], null);
+        config ??= TestArchive.Config(null, ["/bin/sh"], ["PATH=/bin", $"MARKER={marker ?? repository}"], null);
         var configDigest = await registry.PushBlobAsync(repository, config);
         var descriptors = new List<object>();
         foreach (var layer in layers)
