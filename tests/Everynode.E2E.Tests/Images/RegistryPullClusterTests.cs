@@ -165,6 +165,20 @@ public sealed class RegistryPullClusterTests : IAsyncLifetime
             "--creds", $"{Puller.User}:{Puller.Password}"])).EnsureSuccess();
     }
 
+    [Fact]
+    public async Task Up_refuses_a_registry_config_that_does_not_parse_and_names_the_line()
+    {
+        var config = _dir.Combine("bad-registries.yaml");
+        await File.WriteAllTextAsync(config, "mirrors:\n  docker.io:\n    endpoint: mirror.local\n");
+        await using var cluster = new LocalClusterRun();
+
+        var up = await cluster.UpAsync("--registry-config", config);
+
+        Assert.Equal(2, up.ExitCode);
+        Assert.Contains($"error: --registry-config: {config}: line 3: mirrors.docker.io.endpoint must be a list of URLs", up.Stderr, StringComparison.Ordinal);
+        Assert.Null(cluster.State);
+    }
+
     private static async Task WaitForWaitingReasonAsync(LocalClusterRun cluster, string pod, params string[] reasons)
     {
         var last = "";
