@@ -17,8 +17,9 @@ namespace Everynode.Bench;
 internal static class ImagePullBenchmark
 {
     private static readonly string[] Command = ["sh"];
+    private static readonly string[] BusyboxPaths = ["/bin/busybox", "/usr/bin/busybox"];
 
-    public static async Task<(TimeSpan Everynode, TimeSpan Skopeo, long Bytes)> MeasureAsync(string folder, int megabytes, int layers, CancellationToken ct)
+    public static async Task<(TimeSpan Everynode, TimeSpan Skopeo, TimeSpan PodRunning, long Bytes)> MeasureAsync(string folder, int megabytes, int layers, CancellationToken ct)
     {
         await using var registry = await LocalRegistry.StartAsync(Path.Combine(folder, "registry"));
         var (bytes, reference) = await PushAsync(registry, megabytes, layers);
@@ -44,7 +45,9 @@ internal static class ImagePullBenchmark
             throw new InvalidOperationException("skopeo copy failed: " + error);
         }
 
-        return (everynode, clock.Elapsed, bytes);
+        var skopeoTime = clock.Elapsed;
+        var podRunning = await ImagePodStartBenchmark.MeasureAsync(Path.Combine(folder, "pod"), reference, registry.CaFile, registry.Host, ct);
+        return (everynode, skopeoTime, podRunning, bytes);
     }
 
     /// <summary>Pushes an image of <paramref name="layers"/> gzip layers holding <paramref name="megabytes"/> MB of
@@ -63,6 +66,14 @@ internal static class ImagePullBenchmark
             {
                 var content = new byte[perLayer];
                 RandomNumberGenerator.Fill(content.AsSpan(0, (int)(perLayer / 2)));
+                if (i == 0)
+                {
+                    // The bottom layer also carries the host's static busybox, so that a pod can run the image.
+                    var busybox = BusyboxPaths.First(File.Exists);
+                    writer.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "bin/") { Mode = (UnixFileMode)493 });
+                    writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "bin/busybox") { Mode = (UnixFileMode)493, DataStream = File.OpenRead(busybox) });
+                }
+
                 writer.WriteEntry(new PaxTarEntry(TarEntryType.Directory, $"layer{i}/"));
                 writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"layer{i}/data") { DataStream = new MemoryStream(content) });
             }
