@@ -89,6 +89,11 @@ public sealed partial class ImageStore
         var path = client.Endpoint.RewritePath(reference.Path);
         var (bytes, contentType, topDigest) = await client.GetManifestAsync(path, reference.Digest ?? reference.Tag ?? "latest", credentials, ct, display: reference.ToString());
         var repoDigest = reference.Repository + "@" + topDigest;
+        if (FindByRepoDigest(repoDigest) is { } known)
+        {
+            return await KnownAsync(reference, known, repoDigest, client, ct);
+        }
+
         var manifest = Parse(bytes, contentType, client);
         if (manifest.IsIndex)
         {
@@ -101,22 +106,11 @@ public sealed partial class ImageStore
             }
         }
 
-        if (FindByRepoDigest(repoDigest) is { } known)
-        {
-            await using var held = await LockAsync(ct);
-            if (reference.Tag is not null)
-            {
-                await TagAsync(reference.Key, known.Id, ct);
-            }
-
-            return new PullResult(known, repoDigest, 0, client.Endpoint.ToString());
-        }
-
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "tmp"));
         await using var pullLock = await LockFileAsync(Path.Combine(Directory, "tmp", $"pull-{topDigest.Hex}.lock"), ct);
         if (FindByRepoDigest(repoDigest) is { } raced)
         {
-            return new PullResult(raced, repoDigest, 0, client.Endpoint.ToString());
+            return await KnownAsync(reference, raced, repoDigest, client, ct);
         }
 
         var scratch = NewScratchFolder();
@@ -168,6 +162,18 @@ public sealed partial class ImageStore
         {
             DeleteQuietly(scratch);
         }
+    }
+
+    /// <summary>A manifest the store already holds: only the tag moves to it; nothing is fetched.</summary>
+    private async Task<PullResult> KnownAsync(ImageReference reference, StoredImage known, string repoDigest, RegistryClient client, CancellationToken ct)
+    {
+        await using var held = await LockAsync(ct);
+        if (reference.Tag is not null)
+        {
+            await TagAsync(reference.Key, known.Id, ct);
+        }
+
+        return new PullResult(known, repoDigest, 0, client.Endpoint.ToString());
     }
 
     /// <summary>

@@ -24,14 +24,8 @@ internal static class LayerApplier
     public static void Apply(string rootfs, string layerFile, CancellationToken ct, long maxUnpackedBytes = long.MaxValue, string? diffId = null) =>
         ExtractEntries(rootfs, layerFile, maxUnpackedBytes, diffId, ct);
 
-    /// <summary>Opens a layer, undoing gzip or zstd when its first bytes say so.</summary>
-    public static Stream OpenLayer(string layerFile, long maxUnpackedBytes = long.MaxValue)
-    {
-        var stream = OpenDecompressed(layerFile);
-        return maxUnpackedBytes == long.MaxValue ? stream : new BoundedReadStream(stream, maxUnpackedBytes);
-    }
-
-    private static Stream OpenDecompressed(string layerFile)
+    /// <summary>Opens a layer (or an archive), undoing gzip or zstd when its first bytes say so.</summary>
+    public static Stream OpenLayer(string layerFile)
     {
         var file = File.OpenRead(layerFile);
         Span<byte> magic = stackalloc byte[4];
@@ -53,7 +47,7 @@ internal static class LayerApplier
     private static void ExtractEntries(string rootfs, string layerFile, long maxUnpackedBytes, string? diffId, CancellationToken ct)
     {
         using var hash = diffId is null ? null : System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        using var stream = new BoundedReadStream(OpenDecompressed(layerFile), maxUnpackedBytes, hash);
+        using var stream = new BoundedReadStream(OpenLayer(layerFile), maxUnpackedBytes, hash);
         using var reader = new TarReader(stream);
         var directoryModes = new List<(string Path, UnixFileMode Mode)>();
         var written = new HashSet<string>(StringComparer.Ordinal);

@@ -63,23 +63,7 @@ internal sealed record NodeCredentialFile(string Server, string Token, string Se
         var cas = new X509Certificate2Collection();
         cas.ImportFromPem(caPem);
         using var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, chain, errors) =>
-        {
-            if (cert is null || chain is null)
-            {
-                return false;
-            }
-
-            if (errors == System.Net.Security.SslPolicyErrors.None)
-            {
-                return true;
-            }
-
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(cas);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == 0 && chain.Build(new X509Certificate2(cert));
-        };
+        handler.SslOptions.RemoteCertificateValidationCallback = Everynode.Api.Tls.TrustedRoots.Validator(cas);
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "/everynode/v1/node-credentials"))
         {
